@@ -1,0 +1,110 @@
+"""One settings table. Each row becomes an env var BROADSHEET_<NAME>, a line in docs/settings.md,
+and a field of `Settings`; a test fails when a row is missing from the docs."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from broadsheet.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("database_url", "sqlite:///broadsheet.db", "Where articles live: sqlite:///PATH."),
+    Setting("host", "127.0.0.1", "Address the web server listens on."),
+    Setting("port", 8080, "Port the web server listens on."),
+    Setting("worker_threads", 4, "Threads that ingest sources inside `serve` or `worker`."),
+    Setting("scheduler_tick", 5.0, "Seconds between looks for sources that are due."),
+    Setting("page_size", 20, "Articles per page on lists."),
+    Setting("user_agent", "Broadsheet/0.1 (self-hosted news aggregator)", "User-Agent sent."),
+    Setting("connect_timeout", 5.0, "Seconds to connect to a server."),
+    Setting("read_timeout", 10.0, "Seconds of silence before a read gives up."),
+    Setting("fetch_deadline", 30.0, "Seconds a whole response may take (stops trickling servers)."),
+    Setting("max_response_bytes", 10 * 1024 * 1024, "Largest body kept, after decompression."),
+    Setting("max_redirects", 5, "Redirects followed before giving up."),
+    Setting("retries", 2, "Extra tries on 429, 5xx and network errors."),
+    Setting("backoff_base", 1.0, "Seconds before the first retry; doubles each time."),
+    Setting("retry_after_max", 120.0, "Longest Retry-After honoured inside one fetch, seconds."),
+    Setting("host_concurrency", 2, "Requests in flight to one host at once."),
+    Setting("host_delay", 0.5, "Seconds between two requests to one host."),
+    Setting("respect_robots", True, "Obey robots.txt."),
+    Setting(
+        "allow_hosts",
+        "",
+        "Comma-separated hosts or CIDRs the SSRF guard lets through even though they are "
+        "private (e.g. 127.0.0.1 for a local fixture site). Empty: public addresses only.",
+    ),
+    Setting("poll_min_interval", 300, "Shortest time between two polls of one source, seconds."),
+    Setting("poll_default_interval", 1800, "Poll interval before a source's rhythm is known."),
+    Setting("poll_max_interval", 86400, "Longest time between two polls of one source, seconds."),
+    Setting("max_entries_per_poll", 100, "Newest entries taken from one feed per poll."),
+    Setting("log_level", "INFO", "Logging level."),
+)
+
+_DEFAULTS = {s.name: s.default for s in SETTINGS}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    database_url: str = _DEFAULTS["database_url"]
+    host: str = _DEFAULTS["host"]
+    port: int = _DEFAULTS["port"]
+    worker_threads: int = _DEFAULTS["worker_threads"]
+    scheduler_tick: float = _DEFAULTS["scheduler_tick"]
+    page_size: int = _DEFAULTS["page_size"]
+    user_agent: str = _DEFAULTS["user_agent"]
+    connect_timeout: float = _DEFAULTS["connect_timeout"]
+    read_timeout: float = _DEFAULTS["read_timeout"]
+    fetch_deadline: float = _DEFAULTS["fetch_deadline"]
+    max_response_bytes: int = _DEFAULTS["max_response_bytes"]
+    max_redirects: int = _DEFAULTS["max_redirects"]
+    retries: int = _DEFAULTS["retries"]
+    backoff_base: float = _DEFAULTS["backoff_base"]
+    retry_after_max: float = _DEFAULTS["retry_after_max"]
+    host_concurrency: int = _DEFAULTS["host_concurrency"]
+    host_delay: float = _DEFAULTS["host_delay"]
+    respect_robots: bool = _DEFAULTS["respect_robots"]
+    allow_hosts: str = _DEFAULTS["allow_hosts"]
+    poll_min_interval: int = _DEFAULTS["poll_min_interval"]
+    poll_default_interval: int = _DEFAULTS["poll_default_interval"]
+    poll_max_interval: int = _DEFAULTS["poll_max_interval"]
+    max_entries_per_poll: int = _DEFAULTS["max_entries_per_poll"]
+    log_level: str = _DEFAULTS["log_level"]
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then BROADSHEET_* variables, then explicit overrides (from the CLI)."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(f"BROADSHEET_{f.name.upper()}")
+            if raw is not None:
+                values[f.name] = _coerce(f.name, raw, type(_DEFAULTS[f.name]))
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return replace(cls(), **values)
+
+    @property
+    def allowed_hosts(self) -> tuple[str, ...]:
+        return tuple(h.strip() for h in self.allow_hosts.split(",") if h.strip())
+
+
+def _coerce(name: str, raw: str, kind: type) -> Any:
+    try:
+        if kind is bool:
+            if raw.lower() not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:
+                raise ValueError(raw)
+            return raw.lower() in {"1", "true", "yes", "on"}
+        return kind(raw)
+    except ValueError as exc:
+        raise ConfigError(
+            f"BROADSHEET_{name.upper()}={raw!r} is not a valid {kind.__name__}"
+        ) from exc

@@ -1,0 +1,215 @@
+"""The domain's values: frozen dataclasses that every layer passes around.
+
+Glossary: a *Source* is what we poll (a feed, or a single page); an *Entry* is one item of a feed;
+an *Article* is one extracted page as stored; a *Story* groups articles about one event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class SourceKind(StrEnum):
+    FEED = "feed"
+    PAGE = "page"
+
+
+class SourceStatus(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    RETIRED = "retired"  # the server said 410 Gone, or an admin retired it
+
+
+class DateOrigin(StrEnum):
+    """Where an article's publication time came from, best first."""
+
+    FEED = "feed"
+    PAGE = "page"
+    FETCHED = "fetched"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: int
+    url: str
+    kind: SourceKind = SourceKind.FEED
+    title: str = ""
+    site_url: str = ""
+    status: SourceStatus = SourceStatus.ACTIVE
+    etag: str | None = None
+    last_modified: str | None = None
+    poll_interval: int = 1800
+    next_poll_at: datetime | None = None
+    last_polled_at: datetime | None = None
+    last_status: str = ""
+    error_count: int = 0
+    created_at: datetime | None = None
+
+    @property
+    def name(self) -> str:
+        return self.title or self.site_url or self.url
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """One HTTP response as the fetcher hands it on: final URL, status and the decoded-size-capped body."""
+
+    url: str
+    final_url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: datetime
+    etag: str | None = None
+    last_modified: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "")
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One item of a feed, before its page is fetched."""
+
+    url: str
+    guid: str = ""
+    title: str = ""
+    summary: str = ""
+    content_html: str = ""
+    author: str = ""
+    published: datetime | None = None
+    image_url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    title: str
+    site_url: str
+    entries: tuple[FeedEntry, ...]
+    format: str  # "rss20", "atom10", "rss10", "json1" …
+    ttl_seconds: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleText:
+    """What extraction finds on an article page. `text` holds paragraphs separated by blank lines."""
+
+    title: str
+    text: str
+    author: str = ""
+    published: datetime | None = None
+    image_url: str = ""
+    language: str = ""
+    canonical_url: str = ""
+    description: str = ""
+    site_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDraft:
+    """An article ready to store: extracted, cleaned and fingerprinted, without an id yet."""
+
+    source_id: int
+    url: str
+    canonical_url: str
+    guid: str
+    title: str
+    text: str
+    fingerprint: str
+    published_at: datetime
+    date_origin: DateOrigin
+    fetched_at: datetime
+    author: str = ""
+    image_url: str = ""
+    language: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: int
+    source_id: int
+    outlet: str
+    url: str
+    canonical_url: str
+    guid: str
+    title: str
+    text: str
+    fingerprint: str
+    published_at: datetime
+    date_origin: DateOrigin
+    fetched_at: datetime
+    author: str = ""
+    image_url: str = ""
+    language: str = ""
+    description: str = ""
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.text.split("\n\n") if p.strip()]
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class FetchEvent:
+    """One poll of a source as recorded in its history: what happened and why."""
+
+    source_id: int
+    at: datetime
+    ok: bool
+    message: str
+    http_status: int | None = None
+    new_articles: int = 0
+    url: str = ""
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest of one source did: counts per stage and every error, in words."""
+
+    source_id: int
+    entries: int = 0
+    new_entries: int = 0
+    fetched: int = 0
+    extracted: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    not_modified: bool = False
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    items: tuple[T, ...]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
