@@ -1,0 +1,172 @@
+"""Article queries shared by every SQL backend (search is the backend's own)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
+
+from broadsheet.errors import NotFound
+from broadsheet.model import Article, ArticleDraft, Page
+from broadsheet.storage.repository import Copy, SaveResult
+from broadsheet.storage.rows import OUTLET, article_select, to_article
+from broadsheet.storage.schema import article_copies, articles, entry_failures, sources
+
+
+class ArticleQueries:
+    """Mixin: needs `_read(fn)` and `_write(fn)` from the backend."""
+
+    _read: Callable[[Callable[[Connection], Any]], Any]
+    _write: Callable[[Callable[[Connection], Any]], Any]
+
+    def seen_entries(
+        self, source_id: int, urls: Sequence[str], guids: Sequence[str], max_attempts: int
+    ) -> set[str]:
+        """The subset of `urls` and `guids` already stored (here or as a copy) or given up on."""
+
+        def run(conn: Connection) -> set[str]:
+            seen: set[str] = set()
+            for table in (articles, article_copies):
+                seen |= _present(conn, table.c.canonical_url, urls)
+                seen |= _present(conn, table.c.guid, guids, table.c.source_id == source_id)
+            failed = select(entry_failures.c.url).where(
+                entry_failures.c.source_id == source_id,
+                entry_failures.c.url.in_(list(urls)),
+                entry_failures.c.attempts >= max_attempts,
+            )
+            seen |= set(conn.execute(failed).scalars())
+            return seen
+
+        return self._read(run)
+
+    def save_article(self, draft: ArticleDraft) -> SaveResult:
+        return self._write(lambda conn: _save(conn, draft))
+
+    def save_articles(self, drafts: Iterable[ArticleDraft]) -> list[SaveResult]:
+        batch = list(drafts)
+        return self._write(lambda conn: [_save(conn, d) for d in batch])
+
+    def record_entry_failure(self, source_id: int, url: str, reason: str, at: datetime) -> None:
+        def run(conn: Connection) -> None:
+            where = and_(entry_failures.c.source_id == source_id, entry_failures.c.url == url)
+            bumped = conn.execute(
+                update(entry_failures)
+                .where(where)
+                .values(attempts=entry_failures.c.attempts + 1, reason=reason, last_at=at)
+            )
+            if bumped.rowcount == 0:
+                conn.execute(
+                    insert(entry_failures).values(
+                        source_id=source_id, url=url, reason=reason, attempts=1, last_at=at
+                    )
+                )
+
+        self._write(run)
+
+    def get_article(self, article_id: int) -> Article:
+        query = article_select().where(articles.c.id == article_id)
+        row = self._read(lambda c: c.execute(query).first())
+        if row is None:
+            raise NotFound(f"no article with id {article_id}")
+        return to_article(row)
+
+    def article_copies(self, article_id: int) -> list[Copy]:
+        query = (
+            select(article_copies, OUTLET)
+            .join(sources, sources.c.id == article_copies.c.source_id)
+            .where(article_copies.c.article_id == article_id)
+            .order_by(article_copies.c.published_at)
+        )
+        rows = self._read(lambda c: c.execute(query).all())
+        return [
+            Copy(r.article_id, r.source_id, r.outlet, r.url, r.title, r.published_at) for r in rows
+        ]
+
+    def latest_articles(self, page: int, per_page: int) -> Page[Article]:
+        return self._page(None, page, per_page)
+
+    def source_articles(self, source_id: int, page: int, per_page: int) -> Page[Article]:
+        return self._page(articles.c.source_id == source_id, page, per_page)
+
+    def count_articles(self) -> int:
+        return int(
+            self._read(lambda c: c.execute(select(func.count()).select_from(articles)).scalar_one())
+        )
+
+    def _page(self, where: Any, page: int, per_page: int) -> Page[Article]:
+        page = max(1, page)
+        query = article_select().order_by(articles.c.published_at.desc(), articles.c.id.desc())
+        counting = select(func.count()).select_from(articles)
+        if where is not None:
+            query, counting = query.where(where), counting.where(where)
+        query = query.limit(per_page).offset((page - 1) * per_page)
+
+        def run(conn: Connection) -> Page[Article]:
+            total = conn.execute(counting).scalar_one()
+            items = tuple(to_article(r) for r in conn.execute(query).all())
+            return Page(items=items, page=page, per_page=per_page, total=total)
+
+        return self._read(run)
+
+
+def _present(conn: Connection, column: Any, values: Sequence[str], *where: Any) -> set[str]:
+    wanted = [v for v in values if v]
+    if not wanted:
+        return set()
+    return set(conn.execute(select(column).where(column.in_(wanted), *where)).scalars())
+
+
+def _save(conn: Connection, draft: ArticleDraft) -> SaveResult:
+    """One transaction: an article is stored whole (row + index) or not at all."""
+    existing = _find_existing(conn, draft)
+    if existing is not None:
+        return SaveResult(existing, stored=False)
+    same_text = conn.execute(
+        select(articles.c.id).where(articles.c.fingerprint == draft.fingerprint).limit(1)
+    ).scalar()
+    if same_text is not None:
+        conn.execute(insert(article_copies).values(_copy_row(draft, same_text)))
+        return SaveResult(same_text, stored=False)
+    new_id = conn.execute(insert(articles).values(asdict(draft))).inserted_primary_key[0]
+    conn.execute(
+        delete(entry_failures).where(
+            entry_failures.c.source_id == draft.source_id, entry_failures.c.url == draft.url
+        )
+    )
+    return SaveResult(new_id, stored=True)
+
+
+def _find_existing(conn: Connection, draft: ArticleDraft) -> int | None:
+    same_guid = (
+        and_(articles.c.source_id == draft.source_id, articles.c.guid == draft.guid)
+        if draft.guid
+        else False
+    )
+    hit = conn.execute(
+        select(articles.c.id)
+        .where(or_(articles.c.canonical_url == draft.canonical_url, same_guid))
+        .limit(1)
+    ).scalar()
+    if hit is not None:
+        return int(hit)
+    copy = conn.execute(
+        select(article_copies.c.article_id)
+        .where(article_copies.c.canonical_url == draft.canonical_url)
+        .limit(1)
+    ).scalar()
+    return None if copy is None else int(copy)
+
+
+def _copy_row(draft: ArticleDraft, article_id: int) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "source_id": draft.source_id,
+        "url": draft.url,
+        "canonical_url": draft.canonical_url,
+        "guid": draft.guid,
+        "title": draft.title,
+        "published_at": draft.published_at,
+    }
