@@ -57,9 +57,12 @@ class RobotsDisallowed(FetchError):
 class HttpStatusError(FetchError):
     """The server answered with an error status (4xx/5xx after retries)."""
 
-    def __init__(self, message: str, *, url: str, status: int) -> None:
+    def __init__(
+        self, message: str, *, url: str, status: int, retry_after: float | None = None
+    ) -> None:
         super().__init__(message, url=url, status=status)
         self.permanent = status in (404, 410) or 400 <= status < 500 and status != 429
+        self.retry_after = retry_after  # seconds the server asked us to wait (429/503)
 
 
 class ConnectionFailed(FetchError):
