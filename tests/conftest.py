@@ -1,11 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import pytest
 
 from broadsheet.config import Settings
+from broadsheet.demo import DemoSite
+from broadsheet.fetch import Fetcher
+from broadsheet.storage import Repository, open_repository
+from broadsheet.web import create_app
+from broadsheet.worker import refresh
 from tests.fixture_server import FixtureServer
+from tests.live_server import LiveServer
 
 
 @pytest.fixture
@@ -28,3 +35,35 @@ def settings(tmp_path) -> Settings:
         fetch_deadline=4.0,
         connect_timeout=2.0,
     )
+
+
+@dataclass
+class DemoStack:
+    """The demo corpus ingested through the real path, and Broadsheet serving it."""
+
+    site: DemoSite
+    repo: Repository
+    settings: Settings
+    web: LiveServer
+
+    @property
+    def base(self) -> str:
+        return self.web.base
+
+
+@pytest.fixture(scope="session")
+def demo_stack(tmp_path_factory) -> Iterator[DemoStack]:
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    settings = Settings(
+        database_url=f"sqlite:///{db}", allow_hosts="127.0.0.1", host_delay=0.0, worker_threads=4
+    )
+    with DemoSite.from_bundle() as site:
+        repo = open_repository(settings.database_url)
+        fetcher = Fetcher(settings)
+        sources = [repo.add_source(url) for url in site.feed_urls()]
+        refresh(sources, fetcher=fetcher, repo=repo, settings=settings)
+        web = LiveServer(create_app(settings, repo=repo, fetcher=fetcher, run_worker=False)).start()
+        yield DemoStack(site, repo, settings, web)
+        web.stop()
+        fetcher.close()
+        repo.close()

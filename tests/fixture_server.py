@@ -5,6 +5,7 @@ handler, for hostile servers (trickling, endless, lying about length)."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -81,10 +82,8 @@ class FixtureServer:
             handler.send_header(name, value)
         handler.end_headers()
         if handler.command != "HEAD":
-            try:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 handler.wfile.write(body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
 
     def close(self) -> None:
         self.httpd.shutdown()

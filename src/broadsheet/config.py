@@ -108,3 +108,20 @@ def _coerce(name: str, raw: str, kind: type) -> Any:
         raise ConfigError(
             f"BROADSHEET_{name.upper()}={raw!r} is not a valid {kind.__name__}"
         ) from exc
+
+
+def settings_markdown() -> str:
+    """docs/settings.md, generated from the table (a test keeps the file in step)."""
+    lines = [
+        "# Settings",
+        "",
+        "Every setting is an environment variable; `broadsheet` reads them at start.",
+        "This page is generated from `broadsheet.config.SETTINGS`.",
+        "",
+        "| variable | default | meaning |",
+        "| --- | --- | --- |",
+    ]
+    for s in SETTINGS:
+        default = f"`{s.default}`" if s.default != "" else "(empty)"
+        lines.append(f"| `BROADSHEET_{s.name.upper()}` | {default} | {s.help} |")
+    return "\n".join(lines) + "\n"

@@ -61,7 +61,7 @@ class HttpStatusError(FetchError):
         self, message: str, *, url: str, status: int, retry_after: float | None = None
     ) -> None:
         super().__init__(message, url=url, status=status)
-        self.permanent = status in (404, 410) or 400 <= status < 500 and status != 429
+        self.permanent = status in (404, 410) or (400 <= status < 500 and status != 429)
         self.retry_after = retry_after  # seconds the server asked us to wait (429/503)
 
 

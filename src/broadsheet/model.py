@@ -57,7 +57,7 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Fetched:
-    """One HTTP response as the fetcher hands it on: final URL, status and the decoded-size-capped body."""
+    """One HTTP response as the fetcher hands it on: final URL, status, the size-capped body."""
 
     url: str
     final_url: str
@@ -102,7 +102,7 @@ class ParsedFeed:
 
 @dataclass(frozen=True, slots=True)
 class ArticleText:
-    """What extraction finds on an article page. `text` holds paragraphs separated by blank lines."""
+    """What extraction finds on an article page; `text` holds paragraphs split by blank lines."""
 
     title: str
     text: str

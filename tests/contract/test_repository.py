@@ -86,7 +86,10 @@ def test_save_article_roundtrip_with_outlet(repo):
     article = repo.get_article(result.article_id)
     assert article.outlet == "The Example"
     assert article.published_at == NOW + timedelta(minutes=1)
-    assert article.paragraphs == ["Body of article 1 about prisoner exchanges.", "Second paragraph 1."]
+    assert article.paragraphs == [
+        "Body of article 1 about prisoner exchanges.",
+        "Second paragraph 1.",
+    ]
 
 
 def test_same_url_or_guid_is_stored_once(repo):
@@ -105,9 +108,7 @@ def test_same_text_elsewhere_becomes_a_copy_not_a_second_article(repo):
     a = repo.add_source("https://a.example/feed", title="A")
     b = repo.add_source("https://b.example/feed", title="B")
     original = repo.save_article(draft(a.id, 1))
-    copy = repo.save_article(
-        draft(b.id, 2, fingerprint="fp-1", title="Retitled by B")
-    )
+    copy = repo.save_article(draft(b.id, 2, fingerprint="fp-1", title="Retitled by B"))
     assert not copy.stored and copy.article_id == original.article_id
     assert repo.count_articles() == 1
     [kept] = repo.article_copies(original.article_id)
@@ -122,7 +123,8 @@ def test_seen_entries_covers_articles_copies_and_given_up_failures(repo):
     repo.record_entry_failure(source.id, "https://bad.example/x", "timeout", NOW)
     urls = ["https://news.example/1", "https://bad.example/x", "https://new.example/"]
     assert repo.seen_entries(source.id, urls, ["guid-1"], max_attempts=2) == {
-        "https://news.example/1", "guid-1",
+        "https://news.example/1",
+        "guid-1",
     }
     repo.record_entry_failure(source.id, "https://bad.example/x", "timeout again", NOW)
     seen = repo.seen_entries(source.id, urls, [], max_attempts=2)

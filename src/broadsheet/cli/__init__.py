@@ -1,1 +1,1 @@
-"""cli."""
+"""The `broadsheet` command."""

@@ -1,0 +1,128 @@
+"""Page latency under load: N stored articles, `broadsheet serve --no-worker` in its own process,
+and a local asyncio load generator at a fixed concurrency. Prints p50/p95/p99 per page."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from broadsheet.bench.table import print_results
+from broadsheet.demo import load_corpus
+from broadsheet.model import ArticleDraft, DateOrigin
+from broadsheet.normalize.fingerprint import fingerprint
+from broadsheet.storage import open_repository
+
+BATCH = 2000
+
+
+def populate(database_url: str, articles: int, sources: int = 50) -> int:
+    """Fill a database with `articles` distinct articles (demo texts, varied) unless it already
+    holds that many; returns the count."""
+    repo = open_repository(database_url)
+    try:
+        have = repo.count_articles()
+        if have >= articles:
+            return have
+        ids = [repo.add_source(f"https://outlet{i}.example/feed", title=f"Outlet {i}").id
+               for i in range(sources)]  # fmt: skip
+        corpus = load_corpus()
+        start = datetime(2025, 1, 1, tzinfo=UTC)
+        for first in range(have, articles, BATCH):
+            batch = [_draft(n, corpus[n % len(corpus)], ids[n % sources], start)
+                     for n in range(first, min(first + BATCH, articles))]  # fmt: skip
+            repo.save_articles(batch)
+        return repo.count_articles()
+    finally:
+        repo.close()
+
+
+def _draft(n: int, doc: Any, source_id: int, start: datetime) -> ArticleDraft:
+    text = f"{doc.text}\n\nReport number {n}."
+    url = f"https://outlet{source_id}.example/{n}.html"
+    when = start + timedelta(minutes=7 * n)
+    return ArticleDraft(
+        source_id=source_id, url=url, canonical_url=url, guid=url, title=f"{doc.title} ({n})",
+        text=text, fingerprint=fingerprint(text), published_at=when, date_origin=DateOrigin.FEED,
+        fetched_at=when,
+    )  # fmt: skip
+
+
+def run(
+    database_url: str, articles: int, requests: int, concurrency: int, port: int
+) -> dict[str, Any]:
+    stored = populate(database_url, articles)
+    env = {**os.environ, "BROADSHEET_DATABASE_URL": database_url, "BROADSHEET_LOG_LEVEL": "WARNING"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "broadsheet.cli.main", "serve", "--no-worker", "--port", str(port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_ready(base)
+        paths = {
+            "article": lambda: f"/articles/{random.randint(1, stored)}",
+            "front": lambda: f"/?page={random.randint(1, 5)}",
+            "search": lambda: (
+                f"/search?q={random.choice(['apple', 'boeing', 'stock', 'election'])}"
+            ),
+        }
+        rows = {name: asyncio.run(_load(base, make, requests, concurrency))
+                for name, make in paths.items()}  # fmt: skip
+    finally:
+        server.terminate()
+        server.wait(10)
+    db_path = Path(database_url.removeprefix("sqlite:///"))
+    db_mb = db_path.stat().st_size / 2**20 if db_path.exists() else None
+    return {"articles": stored, "concurrency": concurrency, "db_mb": db_mb, "pages": rows}
+
+
+def _wait_ready(base: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + "/", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise RuntimeError(f"the server at {base} did not come up in {timeout:.0f} s")
+
+
+async def _load(base: str, make: Any, total: int, concurrency: int) -> dict[str, float]:
+    latencies: list[float] = []
+    errors = 0
+    queue = iter(range(total))
+
+    async def user(client: httpx.AsyncClient) -> None:
+        nonlocal errors
+        for _ in queue:
+            started = time.perf_counter()
+            response = await client.get(make())
+            latencies.append((time.perf_counter() - started) * 1000)
+            errors += response.status_code != 200
+
+    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+        for _ in range(20):  # warm-up
+            await client.get(make())
+        started = time.perf_counter()
+        await asyncio.gather(*(user(client) for _ in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    q = statistics.quantiles(latencies, n=100)
+    return {"requests": len(latencies), "errors": errors, "req_per_s": len(latencies) / elapsed,
+            "p50_ms": q[49], "p95_ms": q[94], "p99_ms": q[98]}  # fmt: skip
+
+
+def print_table(result: dict[str, Any]) -> None:
+    note = (f"{result['articles']:,} articles, concurrency {result['concurrency']}, "
+            f"database {result['db_mb']:.0f} MB; server: one uvicorn process, SQLite")  # fmt: skip
+    columns = ("requests", "errors", "req_per_s", "p50_ms", "p95_ms", "p99_ms")
+    print_results("Page latency under load", result["pages"], columns, note=note)

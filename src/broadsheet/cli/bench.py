@@ -1,0 +1,76 @@
+"""`broadsheet bench …`: reproducible measurements that print a table (or JSON with --json)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from broadsheet.bench.corpus import default_data_dir
+from broadsheet.bench.table import to_json
+
+app = typer.Typer(help="Benchmarks: quality and speed, printed as tables.", no_args_is_help=True)
+
+DATA = typer.Option(None, "--data", help="The evaluation data folder (default: ../shared/data).")
+JSON = typer.Option(False, "--json", help="Print the numbers as JSON instead of a table.")
+LIMIT = typer.Option(None, "--limit", help="Only the first N pages (quick look).")
+
+
+def _show(result: dict[str, Any], as_json: bool, printer: Any) -> None:
+    if as_json:
+        print(to_json(result))
+    else:
+        printer(result)
+
+
+def _data_root(data: Path | None, dataset: str) -> Path:
+    """Accept either the data folder or the dataset's own folder."""
+    root = data or default_data_dir()
+    return root.parent if root.name == dataset else root
+
+
+@app.command()
+def extract(data: Path = DATA, json: bool = JSON, limit: int = LIMIT) -> None:
+    """Extraction precision/recall/F1 and pages/s: Broadsheet vs plain trafilatura."""
+    from broadsheet.bench import extract as bench
+
+    result = bench.run(_data_root(data, bench.DATASET), limit=limit)
+    _show(result, json, bench.print_table)
+
+
+@app.command()
+def dates(data: Path = DATA, json: bool = JSON, limit: int = LIMIT) -> None:
+    """Publication-date precision/recall/accuracy/F1: Broadsheet vs plain htmldate."""
+    from broadsheet.bench import dates as bench
+
+    result = bench.run(_data_root(data, bench.DATASET), limit=limit)
+    _show(result, json, bench.print_table)
+
+
+@app.command()
+def ingest(
+    rounds: int = typer.Option(3, help="Fresh-database rounds; the median is reported."),
+    threads: int = typer.Option(4, help="Worker threads."),
+    json: bool = JSON,
+) -> None:
+    """End-to-end articles/s from the local demo site to stored, indexed articles."""
+    from broadsheet.bench import ingest as bench
+
+    _show(bench.run(rounds=rounds, threads=threads), json, bench.print_table)
+
+
+@app.command()
+def latency(
+    articles: int = typer.Option(100_000, help="Articles stored before measuring."),
+    requests: int = typer.Option(2000, help="Requests per page type."),
+    concurrency: int = typer.Option(4, help="Requests in flight at once."),
+    database: Path = typer.Option(Path("var/bench-latency.db"), help="SQLite file (reused)."),
+    port: int = typer.Option(8099, help="Port for the server under test."),
+    json: bool = JSON,
+) -> None:
+    """Article, front and search page p50/p95/p99 under a local load generator."""
+    from broadsheet.bench import latency as bench
+
+    result = bench.run(f"sqlite:///{database}", articles, requests, concurrency, port)
+    _show(result, json, bench.print_table)

@@ -1,0 +1,62 @@
+"""`broadsheet serve | worker | add | import-opml | export-opml | refresh | demo | bench …`"""
+
+from __future__ import annotations
+
+import signal
+import threading
+
+import typer
+import uvicorn
+
+from broadsheet.cli import bench, demo, sources
+from broadsheet.cli.common import console, load_settings, opened
+from broadsheet.web import create_app
+from broadsheet.worker import Scheduler
+
+app = typer.Typer(
+    help="Broadsheet: a self-hosted news aggregator.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+@app.command()
+def serve(
+    host: str = typer.Option(None, help="Listen address (BROADSHEET_HOST)."),
+    port: int = typer.Option(None, help="Listen port (BROADSHEET_PORT)."),
+    no_worker: bool = typer.Option(False, "--no-worker", help="Serve pages only; poll nowhere."),
+) -> None:
+    """Serve the site, polling sources in the same process unless --no-worker."""
+    settings = load_settings(host=host, port=port)
+    web = create_app(settings, run_worker=not no_worker)
+    console.print(f"Broadsheet on http://{settings.host}:{settings.port}")
+    uvicorn.run(web, host=settings.host, port=settings.port, log_level="warning")
+
+
+@app.command()
+def worker() -> None:
+    """Poll sources without serving pages (run as many as you like against one database)."""
+    settings = load_settings()
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    with opened(settings) as (repo, fetcher):
+        scheduler = Scheduler(repo, fetcher, settings)
+        scheduler.start()
+        console.print(f"Worker polling with {settings.worker_threads} threads; Ctrl-C stops.")
+        try:
+            stop.wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            scheduler.stop()
+
+
+app.command()(sources.add)
+app.command("import-opml")(sources.import_opml)
+app.command("export-opml")(sources.export_opml)
+app.command()(sources.refresh)
+app.command()(demo.demo)
+app.add_typer(bench.app, name="bench")
+
+if __name__ == "__main__":
+    app()

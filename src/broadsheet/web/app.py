@@ -1,0 +1,77 @@
+"""The FastAPI application: settings → repository, fetcher and (optionally) the scheduler."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+
+from broadsheet.config import Settings
+from broadsheet.errors import NotFound
+from broadsheet.fetch import Fetcher
+from broadsheet.storage import Repository, open_repository
+from broadsheet.web.pages import article, front, search, source, sources
+from broadsheet.web.render import respond, templates
+from broadsheet.web.timefmt import ago, exact
+from broadsheet.worker import Scheduler
+
+log = logging.getLogger(__name__)
+
+
+def create_app(
+    settings: Settings,
+    *,
+    repo: Repository | None = None,
+    fetcher: Fetcher | None = None,
+    run_worker: bool = True,
+) -> FastAPI:
+    """Pass `repo`/`fetcher` to share them with a caller (tests, the demo); else they are opened
+    here and closed at shutdown."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        own_repo, own_fetcher = repo is None, fetcher is None
+        app.state.repo = repo or open_repository(settings.database_url)
+        app.state.fetcher = fetcher or Fetcher(settings)
+        scheduler = Scheduler(app.state.repo, app.state.fetcher, settings) if run_worker else None
+        if scheduler is not None:
+            scheduler.start()
+        yield
+        if scheduler is not None:
+            scheduler.stop()
+        if own_fetcher:
+            app.state.fetcher.close()
+        if own_repo:
+            app.state.repo.close()
+
+    app = FastAPI(title="Broadsheet", lifespan=lifespan, docs_url="/api/docs", redoc_url=None)
+    app.state.settings = settings
+    templates.env.filters["ago"] = ago
+    templates.env.filters["exact"] = exact
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+    for module in (front, article, source, sources, search):
+        app.include_router(module.router)
+    app.middleware("http")(json_suffix)
+    app.exception_handler(NotFound)(not_found)
+    return app
+
+
+async def json_suffix(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """`/articles/3.json` is `/articles/3` as JSON; `/index.json` is the front page."""
+    path = request.scope["path"]
+    if path.endswith(".json"):
+        stripped = path.removesuffix(".json")
+        request.scope["path"] = "/" if stripped in ("", "/index") else stripped
+        request.state.json_suffix = True
+    return await call_next(request)
+
+
+async def not_found(request: Request, exc: Exception) -> Response:
+    return respond(request, "error.html", {"status": 404, "message": str(exc)}, status=404)

@@ -1,0 +1,59 @@
+"""The scheduler: every tick, claim the sources that are due and hand them to the pool."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import UTC, datetime
+
+from broadsheet.config import Settings
+from broadsheet.fetch import Fetcher
+from broadsheet.model import IngestReport
+from broadsheet.storage import Repository
+from broadsheet.worker.pool import ingest_safely
+
+log = logging.getLogger(__name__)
+
+LEASE_SECONDS = 900  # a claimed source is not claimed again for this long, even if we crash
+
+
+class Scheduler:
+    def __init__(self, repo: Repository, fetcher: Fetcher, settings: Settings) -> None:
+        self.repo, self.fetcher, self.settings = repo, fetcher, settings
+        self._pool = ThreadPoolExecutor(settings.worker_threads, thread_name_prefix="ingest")
+        self._running: set[Future[IngestReport]] = set()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="scheduler", daemon=True)
+
+    def start(self) -> None:
+        log.info("scheduler started threads=%s", self.settings.worker_threads)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def tick(self) -> int:
+        """Claim as many due sources as there are free threads; returns how many started."""
+        self._running = {f for f in self._running if not f.done()}
+        free = self.settings.worker_threads - len(self._running)
+        if free <= 0:
+            return 0
+        due = self.repo.claim_due_sources(datetime.now(UTC), free, LEASE_SECONDS)
+        for source in due:
+            future = self._pool.submit(
+                ingest_safely, source, self.fetcher, self.repo, self.settings
+            )
+            self._running.add(future)
+        return len(due)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.tick()
+            except Exception:
+                log.exception("scheduler tick failed")
+            self._stop.wait(self.settings.scheduler_tick)
