@@ -37,6 +37,9 @@ def settings(tmp_path) -> Settings:
     )
 
 
+ADMIN_PASSWORD = "test-admin-password"
+
+
 @dataclass
 class DemoStack:
     """The demo corpus ingested through the real path, and Broadsheet serving it."""
@@ -50,12 +53,20 @@ class DemoStack:
     def base(self) -> str:
         return self.web.base
 
+    @property
+    def admin(self) -> tuple[str, str]:
+        return ("admin", ADMIN_PASSWORD)
+
 
 @pytest.fixture(scope="session")
 def demo_stack(tmp_path_factory) -> Iterator[DemoStack]:
     db = tmp_path_factory.mktemp("demo") / "demo.db"
     settings = Settings(
-        database_url=f"sqlite:///{db}", allow_hosts="127.0.0.1", host_delay=0.0, worker_threads=4
+        database_url=f"sqlite:///{db}",
+        allow_hosts="127.0.0.1",
+        host_delay=0.0,
+        worker_threads=4,
+        admin_password=ADMIN_PASSWORD,
     )
     with DemoSite.from_bundle() as site:
         repo = open_repository(settings.database_url)

@@ -48,6 +48,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("poll_max_interval", 86400, "Longest time between two polls of one source, seconds."),
     Setting("max_entries_per_poll", 100, "Newest entries taken from one feed per poll."),
     Setting("log_level", "INFO", "Logging level."),
+    Setting(
+        "admin_password",
+        "",
+        "Password (user `admin`) for changing sources on the site. Empty: a random one is made "
+        "at start and printed.",
+    ),
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
@@ -79,6 +85,7 @@ class Settings:
     poll_max_interval: int = _DEFAULTS["poll_max_interval"]
     max_entries_per_poll: int = _DEFAULTS["max_entries_per_poll"]
     log_level: str = _DEFAULTS["log_level"]
+    admin_password: str = _DEFAULTS["admin_password"]
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

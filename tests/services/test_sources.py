@@ -98,7 +98,8 @@ def test_the_sources_page_adds_and_imports_through_forms(demo_stack, server):
         "/lone.html",
         Reply(body=article_html("A lone article"), headers={"Content-Type": "text/html"}),
     )
-    with httpx.Client(base_url=demo_stack.base, headers={"Origin": demo_stack.base}) as client:
+    origin = {"Origin": demo_stack.base}
+    with httpx.Client(base_url=demo_stack.base, headers=origin, auth=demo_stack.admin) as client:
         added = client.post("/sources", data={"url": page})
         assert added.status_code == 303 and added.headers["location"].startswith("/sources/")
         bad = client.post("/sources", data={"url": "http://169.254.169.254/"})

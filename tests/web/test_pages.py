@@ -74,10 +74,34 @@ def test_sources_admin_lists_every_demo_feed_with_its_status(client, demo_stack)
     assert opml.count("xmlUrl=") == len(feeds)
 
 
+def test_changing_sources_needs_the_admin_password(client, demo_stack):
+    target = demo_stack.repo.list_sources()[0]
+    origin = {"Origin": demo_stack.base}
+    anonymous = client.post(f"/sources/{target.id}/pause", headers=origin)
+    assert anonymous.status_code == 401 and "Basic" in anonymous.headers["www-authenticate"]
+    wrong = client.post(f"/sources/{target.id}/pause", headers=origin, auth=("admin", "guess"))
+    assert wrong.status_code == 401
+    assert demo_stack.repo.get_source(target.id).status.value == "active"
+
+
 def test_forms_posted_from_another_site_are_refused(client, demo_stack):
     target = demo_stack.repo.list_sources()[0]
-    forged = client.post(f"/sources/{target.id}/pause", headers={"Origin": "https://evil.example"})
+    forged = client.post(
+        f"/sources/{target.id}/pause",
+        headers={"Origin": "https://evil.example"},
+        auth=demo_stack.admin,
+    )
     assert forged.status_code == 403
+    assert demo_stack.repo.get_source(target.id).status.value == "active"
+
+
+def test_the_admin_pauses_and_resumes_a_source(client, demo_stack):
+    target = demo_stack.repo.list_sources()[0]
+    kwargs = {"headers": {"Origin": demo_stack.base}, "auth": demo_stack.admin}
+    paused = client.post(f"/sources/{target.id}/pause", **kwargs)
+    assert paused.status_code == 303
+    assert demo_stack.repo.get_source(target.id).status.value == "paused"
+    client.post(f"/sources/{target.id}/resume", **kwargs)
     assert demo_stack.repo.get_source(target.id).status.value == "active"
 
 

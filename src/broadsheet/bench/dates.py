@@ -57,7 +57,10 @@ FINDERS: Mapping[str, Finder] = {"broadsheet": broadsheet_find, "htmldate": html
 
 
 def run(
-    data_dir: Path, limit: int | None = None, finders: Mapping[str, Finder] | None = None
+    data_dir: Path,
+    limit: int | None = None,
+    finders: Mapping[str, Finder] | None = None,
+    on_page: Callable[[], None] | None = None,
 ) -> dict[str, Any]:
     """Score each date finder on the same pages, side by side; `limit` takes the first N."""
     finders = finders or FINDERS
@@ -74,6 +77,8 @@ def run(
             for name, finder in finders.items():
                 state[name].score(finder, html, url, day)
             pages += 1
+            if on_page is not None:
+                on_page()
     return {
         "benchmark": "dates",
         "dataset": DATASET,

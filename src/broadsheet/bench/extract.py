@@ -57,7 +57,10 @@ EXTRACTORS: Mapping[str, Extractor] = {
 
 
 def run(
-    data_dir: Path, limit: int | None = None, extractors: Mapping[str, Extractor] | None = None
+    data_dir: Path,
+    limit: int | None = None,
+    extractors: Mapping[str, Extractor] | None = None,
+    on_page: Callable[[], None] | None = None,
 ) -> dict[str, Any]:
     """Score each extractor on the same pages, side by side; `limit` takes the first N pages."""
     extractors = extractors or EXTRACTORS
@@ -71,6 +74,8 @@ def run(
         for name, extractor in extractors.items():
             state[name].score(extractor, body, url, item)
         pages += 1
+        if on_page is not None:
+            on_page()
     return {
         "benchmark": "extract",
         "dataset": DATASET,

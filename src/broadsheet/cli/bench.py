@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +11,7 @@ import typer
 
 from broadsheet.bench.corpus import default_data_dir
 from broadsheet.bench.table import to_json
+from broadsheet.cli.common import progress
 
 app = typer.Typer(help="Benchmarks: quality and speed, printed as tables.", no_args_is_help=True)
 
@@ -24,6 +27,14 @@ def _show(result: dict[str, Any], as_json: bool, printer: Any) -> None:
         printer(result)
 
 
+@contextmanager
+def _pages_bar(label: str, limit: int | None) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr, so --json output stays clean."""
+    with progress() as bar:
+        task = bar.add_task(label, total=limit)
+        yield lambda: bar.advance(task)
+
+
 def _data_root(data: Path | None, dataset: str) -> Path:
     """Accept either the data folder or the dataset's own folder."""
     root = data or default_data_dir()
@@ -35,7 +46,8 @@ def extract(data: Path = DATA, json: bool = JSON, limit: int = LIMIT) -> None:
     """Extraction precision/recall/F1 and pages/s: Broadsheet vs plain trafilatura."""
     from broadsheet.bench import extract as bench
 
-    result = bench.run(_data_root(data, bench.DATASET), limit=limit)
+    with _pages_bar("Extracting pages", limit) as advance:
+        result = bench.run(_data_root(data, bench.DATASET), limit=limit, on_page=advance)
     _show(result, json, bench.print_table)
 
 
@@ -44,7 +56,8 @@ def dates(data: Path = DATA, json: bool = JSON, limit: int = LIMIT) -> None:
     """Publication-date precision/recall/accuracy/F1: Broadsheet vs plain htmldate."""
     from broadsheet.bench import dates as bench
 
-    result = bench.run(_data_root(data, bench.DATASET), limit=limit)
+    with _pages_bar("Dating pages", limit) as advance:
+        result = bench.run(_data_root(data, bench.DATASET), limit=limit, on_page=advance)
     _show(result, json, bench.print_table)
 
 

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import uvicorn
+from fastapi import FastAPI
 from rich.console import Console
 from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -47,3 +49,14 @@ def progress() -> Progress:
         TimeElapsedColumn(),
         console=console,
     )
+
+
+def run_site(web: FastAPI, settings: Settings) -> None:
+    """Serve until Ctrl-C, saying where, and how to sign in to change sources."""
+    console.print(f"Broadsheet on http://{settings.host}:{settings.port}  (Ctrl-C stops)")
+    if not settings.admin_password:
+        console.print(
+            f"Sources admin: user [bold]admin[/], password [bold]{web.state.admin_password}[/] "
+            "(made for this run; set BROADSHEET_ADMIN_PASSWORD to choose one)"
+        )
+    uvicorn.run(web, host=settings.host, port=settings.port, log_level="warning")

@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import typer
-import uvicorn
 
-from broadsheet.cli.common import console, load_settings, opened
+from broadsheet.cli.common import console, load_settings, opened, run_site
 from broadsheet.cli.sources import run_refresh
 from broadsheet.config import Settings
 from broadsheet.demo import DemoSite
@@ -37,9 +36,7 @@ def demo(
             run_refresh(settings, repo, fetcher, None)
             if not serve:
                 return
-            console.print(f"Broadsheet on http://{settings.host}:{settings.port}  (Ctrl-C stops)")
-            web = create_app(settings, repo=repo, fetcher=fetcher)
-            uvicorn.run(web, host=settings.host, port=settings.port, log_level="warning")
+            run_site(create_app(settings, repo=repo, fetcher=fetcher), settings)
 
 
 def _demo_settings(settings: Settings) -> Settings:

@@ -6,10 +6,9 @@ import signal
 import threading
 
 import typer
-import uvicorn
 
 from broadsheet.cli import bench, demo, sources
-from broadsheet.cli.common import console, load_settings, opened
+from broadsheet.cli.common import console, load_settings, opened, run_site
 from broadsheet.web import create_app
 from broadsheet.worker import Scheduler
 
@@ -28,9 +27,7 @@ def serve(
 ) -> None:
     """Serve the site, polling sources in the same process unless --no-worker."""
     settings = load_settings(host=host, port=port)
-    web = create_app(settings, run_worker=not no_worker)
-    console.print(f"Broadsheet on http://{settings.host}:{settings.port}")
-    uvicorn.run(web, host=settings.host, port=settings.port, log_level="warning")
+    run_site(create_app(settings, run_worker=not no_worker), settings)
 
 
 @app.command()

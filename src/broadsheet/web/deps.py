@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import secrets
 from urllib.parse import urlsplit
 
-from fastapi import HTTPException, Request
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPBasic, HTTPBasicCredentials
 
 from broadsheet.config import Settings
 from broadsheet.fetch import Fetcher
@@ -29,3 +31,21 @@ def same_origin(request: Request) -> None:
     claimed = request.headers.get("origin") or request.headers.get("referer")
     if claimed is None or urlsplit(claimed).netloc != request.headers.get("host"):
         raise HTTPException(403, "refused: this form must be sent from this site's own pages")
+
+
+_basic = HTTPBasic(realm="Broadsheet admin", auto_error=False)
+
+
+def admin(request: Request, credentials: HTTPBasicCredentials | None = Depends(_basic)) -> None:
+    """Changing sources needs the admin password (HTTP Basic, user `admin`), and the form must
+    come from this site's own pages."""
+    expected = request.app.state.admin_password.encode()
+    given = credentials.password.encode() if credentials else b""
+    user_ok = credentials is not None and secrets.compare_digest(credentials.username, "admin")
+    if not (user_ok and secrets.compare_digest(given, expected)):
+        raise HTTPException(
+            401,
+            "changing sources needs the admin password (user admin; BROADSHEET_ADMIN_PASSWORD)",
+            headers={"WWW-Authenticate": 'Basic realm="Broadsheet admin"'},
+        )
+    same_origin(request)

@@ -32,7 +32,7 @@ def export(repo: Repository = Depends(deps.repo)) -> Response:
     )
 
 
-@router.post("/sources", dependencies=[Depends(deps.same_origin)])
+@router.post("/sources", dependencies=[Depends(deps.admin)])
 def add(
     request: Request,
     url: str = Form(..., max_length=2048),
@@ -49,7 +49,7 @@ def add(
     return RedirectResponse(f"/sources/{source.id}", status_code=303)
 
 
-@router.post("/sources/import", dependencies=[Depends(deps.same_origin)])
+@router.post("/sources/import", dependencies=[Depends(deps.admin)])
 async def import_file(
     request: Request, file: UploadFile = File(...), repo: Repository = Depends(deps.repo)
 ) -> Response:
@@ -69,7 +69,7 @@ async def import_file(
     return respond(request, "sources.html", {"page": sources_page(repo), "message": message})
 
 
-@router.post("/sources/{source_id}/{action}", dependencies=[Depends(deps.same_origin)])
+@router.post("/sources/{source_id}/{action}", dependencies=[Depends(deps.admin)])
 def act(source_id: int, action: str, repo: Repository = Depends(deps.repo)) -> Response:
     if action == "pause":
         service.set_paused(repo, source_id, True)
