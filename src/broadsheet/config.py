@@ -23,6 +23,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("host", "127.0.0.1", "Address the web server listens on."),
     Setting("port", 8080, "Port the web server listens on."),
     Setting("worker_threads", 4, "Threads that ingest sources inside `serve` or `worker`."),
+    Setting(
+        "extract_processes",
+        0,
+        "Processes that parse feeds and extract article text for the ingest threads (CPU-bound "
+        "work that threads alone cannot spread over cores). 0: one per CPU core; never more "
+        "than `worker_threads`.",
+    ),
     Setting("scheduler_tick", 5.0, "Seconds between looks for sources that are due."),
     Setting("page_size", 20, "Articles per page on lists."),
     Setting("user_agent", "Broadsheet/0.1 (self-hosted news aggregator)", "User-Agent sent."),
@@ -65,6 +72,7 @@ class Settings:
     host: str = _DEFAULTS["host"]
     port: int = _DEFAULTS["port"]
     worker_threads: int = _DEFAULTS["worker_threads"]
+    extract_processes: int = _DEFAULTS["extract_processes"]
     scheduler_tick: float = _DEFAULTS["scheduler_tick"]
     page_size: int = _DEFAULTS["page_size"]
     user_agent: str = _DEFAULTS["user_agent"]

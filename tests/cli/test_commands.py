@@ -21,7 +21,10 @@ def env(settings, monkeypatch):
     return settings
 
 
-@pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS), *(["bench", b] for b in BENCHES)])
+EVERY_COMMAND = [[], *([c] for c in COMMANDS), *(["bench", b] for b in BENCHES)]
+
+
+@pytest.mark.parametrize("command", EVERY_COMMAND)
 def test_every_command_has_help(command):
     result = CliRunner().invoke(app, [*command, "--help"])
     assert result.exit_code == 0, result.output

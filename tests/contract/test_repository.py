@@ -104,6 +104,22 @@ def test_same_url_or_guid_is_stored_once(repo):
     assert repo.count_articles() == 1
 
 
+def test_an_empty_guid_matches_nothing(repo):
+    source = repo.add_source("https://a.example/feed")
+    results = [repo.save_article(draft(source.id, n, guid="")) for n in (1, 2)]
+    assert all(r.stored for r in results) and repo.count_articles() == 2
+
+
+def test_a_copy_url_seen_again_is_its_article_not_a_new_one(repo):
+    a = repo.add_source("https://a.example/feed")
+    b = repo.add_source("https://b.example/feed")
+    original = repo.save_article(draft(a.id, 1))
+    repo.save_article(draft(b.id, 2, fingerprint="fp-1"))
+    again = repo.save_article(draft(b.id, 2, guid="changed", fingerprint="edited since"))
+    assert (again.stored, again.article_id) == (False, original.article_id)
+    assert repo.count_articles() == 1
+
+
 def test_same_text_elsewhere_becomes_a_copy_not_a_second_article(repo):
     a = repo.add_source("https://a.example/feed", title="A")
     b = repo.add_source("https://b.example/feed", title="B")

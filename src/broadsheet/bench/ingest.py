@@ -2,12 +2,19 @@
 
 Each round starts a fresh SQLite file, adds the demo feeds and refreshes them with the worker
 pool, exactly as `broadsheet demo` does. The same pages are then run through plain
-`trafilatura.extract` alone, so the pipeline's cost can be read against extraction's."""
+`trafilatura.extract` alone, so the pipeline's cost can be read against extraction's: each
+round runs both, back to back, and the ratio is the median of the rounds' ratios (this machine's
+speed drifts; two measurements far apart in time are not comparable).
+
+Extraction runs in a pool of `processes` worker processes, started once before the rounds (as
+`broadsheet serve` keeps one for its lifetime; its start-up time is reported on its own), or in
+the ingest threads with `processes=0`. Peak memory is that of the whole process tree (this
+process and the extraction processes; the demo site's process is left out)."""
 
 from __future__ import annotations
 
 import multiprocessing
-import resource
+import os
 import statistics
 import tempfile
 import time
@@ -21,45 +28,75 @@ from typing import Any
 
 import trafilatura
 
+from broadsheet.bench.memory import PeakTreeMemory
 from broadsheet.bench.table import print_results
 from broadsheet.config import Settings
 from broadsheet.demo import DemoSite
 from broadsheet.fetch import Fetcher
+from broadsheet.pipeline import IN_PROCESS, Extraction
 from broadsheet.storage import open_repository
-from broadsheet.worker import refresh
+from broadsheet.worker import ExtractionPool, refresh
+from broadsheet.worker.extraction import available_cores
 
 
-def run(rounds: int = 3, threads: int = 4) -> dict[str, Any]:
+def run(rounds: int = 3, threads: int = 4, processes: int | None = None) -> dict[str, Any]:
+    """`processes`: extraction processes (None: one per core; 0: in the ingest threads), no
+    more than there are threads to keep them busy (as `broadsheet serve` and `refresh` do)."""
+    processes = min(available_cores() if processes is None else processes, threads)
     settings = Settings(allow_hosts="127.0.0.1", host_delay=0.0, host_concurrency=threads,
                         worker_threads=threads)  # fmt: skip
+    pipeline: list[float] = []
+    plain: list[float] = []
     with _site_in_another_process() as site:
-        timings = [_one_round(site, settings) for _ in range(rounds)]
-        plain = _plain_trafilatura(site.article_urls, settings)
-    stored = timings[0][0]
-    pipeline_s = statistics.median(t for _, t in timings)
+        pages = _pages(site.article_urls, settings)
+        with PeakTreeMemory(exclude=frozenset({site.pid})) as peak, _extractor(processes) as pool:
+            extract, start_s = pool
+            for _ in range(rounds):  # back to back, so that both see the same machine
+                stored, seconds = _one_round(site, settings, extract)
+                pipeline.append(seconds)
+                plain.append(_plain_trafilatura(pages))
+    pipeline_s, plain_s = statistics.median(pipeline), statistics.median(plain)
     return {
         "pipeline": {
             "articles": stored,
             "seconds": pipeline_s,
             "articles_per_s": stored / pipeline_s,
             "threads": threads,
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "processes": processes,
+            "pool_start_s": start_s,
+            "peak_rss_mb": peak.rss_mb,
+            "peak_pss_mb": peak.pss_mb,
         },
         "trafilatura_only": {
-            "articles": plain["pages"],
-            "seconds": plain["seconds"],
-            "articles_per_s": plain["pages"] / plain["seconds"],
+            "articles": len(pages),
+            "seconds": plain_s,
+            "articles_per_s": len(pages) / plain_s,
             "threads": 1,
         },
-        "ratio_pipeline_to_trafilatura": pipeline_s / plain["seconds"],
+        "ratio_pipeline_to_trafilatura": statistics.median(
+            p / q for p, q in zip(pipeline, plain, strict=True)
+        ),
         "rounds": rounds,
     }
+
+
+@contextmanager
+def _extractor(processes: int) -> Iterator[tuple[Extraction, float]]:
+    """(extraction, seconds its processes took to start)."""
+    if processes == 0:
+        yield IN_PROCESS, 0.0
+        return
+    with ExtractionPool(processes) as pool:
+        started = time.perf_counter()
+        pool.start()
+        yield pool, time.perf_counter() - started
 
 
 @dataclass(frozen=True)
 class _SiteUrls:
     feed_urls: list[str]
     article_urls: list[str]
+    pid: int
 
 
 @contextmanager
@@ -80,11 +117,11 @@ def _site_in_another_process() -> Iterator[_SiteUrls]:
 
 def _serve_site(answers: Queue[_SiteUrls], stop: Event) -> None:
     with DemoSite.from_bundle() as site:
-        answers.put(_SiteUrls(site.feed_urls(), site.article_urls()))
+        answers.put(_SiteUrls(site.feed_urls(), site.article_urls(), os.getpid()))
         stop.wait()
 
 
-def _one_round(site: _SiteUrls, settings: Settings) -> tuple[int, float]:
+def _one_round(site: _SiteUrls, settings: Settings, extract: Extraction) -> tuple[int, float]:
     with tempfile.TemporaryDirectory() as tmp:
         local = replace(settings, database_url=f"sqlite:///{Path(tmp) / 'bench.db'}")
         repo = open_repository(local.database_url)
@@ -92,7 +129,7 @@ def _one_round(site: _SiteUrls, settings: Settings) -> tuple[int, float]:
         try:
             sources = [repo.add_source(url) for url in site.feed_urls]
             started = time.perf_counter()
-            reports = refresh(sources, fetcher=fetcher, repo=repo, settings=local)
+            reports = refresh(sources, fetcher=fetcher, repo=repo, settings=local, extract=extract)
             elapsed = time.perf_counter() - started
         finally:
             fetcher.close()
@@ -100,20 +137,27 @@ def _one_round(site: _SiteUrls, settings: Settings) -> tuple[int, float]:
     return sum(r.stored for r in reports), elapsed
 
 
-def _plain_trafilatura(urls: list[str], settings: Settings) -> dict[str, float]:
+def _pages(urls: list[str], settings: Settings) -> list[bytes]:
     with Fetcher(settings) as fetcher:
-        pages = [fetcher.get(u).body for u in urls]
+        return [fetcher.get(u).body for u in urls]
+
+
+def _plain_trafilatura(pages: list[bytes]) -> float:
     started = time.perf_counter()
     for page in pages:
         trafilatura.extract(page, include_comments=False)
-    return {"pages": len(pages), "seconds": time.perf_counter() - started}
+    return time.perf_counter() - started
 
 
 def print_table(result: dict[str, Any]) -> None:
     rows = {k: result[k] for k in ("pipeline", "trafilatura_only")}
     note = (
         f"median of {result['rounds']} rounds; pipeline = fetch + extract + clean + store + index; "
-        f"pipeline / trafilatura-only time = {result['ratio_pipeline_to_trafilatura']:.2f}"
+        f"pipeline / trafilatura-only time = {result['ratio_pipeline_to_trafilatura']:.2f} "
+        "(median of per-round ratios); memory: the process tree, without the demo site"
     )
-    columns = ("articles", "seconds", "articles_per_s", "threads", "peak_rss_mb")
+    columns = (
+        *("articles", "seconds", "articles_per_s", "threads", "processes"),
+        *("pool_start_s", "peak_rss_mb", "peak_pss_mb"),
+    )
     print_results("Ingest: demo site → stored articles", rows, columns, note=note)

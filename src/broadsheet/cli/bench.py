@@ -65,12 +65,16 @@ def dates(data: Path = DATA, json: bool = JSON, limit: int = LIMIT) -> None:
 def ingest(
     rounds: int = typer.Option(3, help="Fresh-database rounds; the median is reported."),
     threads: int = typer.Option(4, help="Worker threads."),
+    processes: int = typer.Option(
+        None, help="Extraction processes (default: one per core; 0: in the ingest threads)."
+    ),
     json: bool = JSON,
 ) -> None:
     """End-to-end articles/s from the local demo site to stored, indexed articles."""
     from broadsheet.bench import ingest as bench
 
-    _show(bench.run(rounds=rounds, threads=threads), json, bench.print_table)
+    result = bench.run(rounds=rounds, threads=threads, processes=processes)
+    _show(result, json, bench.print_table)
 
 
 @app.command()

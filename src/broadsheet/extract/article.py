@@ -10,7 +10,9 @@ How the text is found (each step measured on the trafilatura evaluation set, see
    the headline opening the body (the headline is `ArticleText.title`);
 4. a standfirst the extractor skipped is put back from the meta description (`extract.lead`).
 
-Paragraphs are separated by one blank line.
+Headline, byline, description, image and site name come from `extract.metadata`, which runs
+only the parts of trafilatura's metadata pass that Broadsheet uses (trafilatura itself is called
+without metadata). Paragraphs are separated by one blank line.
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ from __future__ import annotations
 import codecs
 import logging
 from collections.abc import Sequence
+from copy import copy
 from datetime import datetime
-from typing import Any
 from urllib.parse import urljoin
 
 import trafilatura
 from lxml.html import HtmlElement
+from trafilatura.settings import Extractor
 
 from broadsheet.errors import ArticleError
 from broadsheet.extract.boilerplate import strip_boilerplate
@@ -36,6 +39,7 @@ from broadsheet.extract.html import (
     parse_html,
 )
 from broadsheet.extract.lead import restore_lead
+from broadsheet.extract.metadata import PageMetadata, page_metadata
 from broadsheet.extract.readable import readability_article
 from broadsheet.model import ArticleText
 
@@ -49,8 +53,9 @@ SHORT_TEXT = 250
 MIN_TEXT = 50
 # Readability's text replaces a short trafilatura text only if it is this many times longer.
 FALLBACK_RATIO = 2.0
-# trafilatura's own date pass is not used (extract.dates does better); keep it cheap.
-_CHEAP_DATES = {"extensive_search": False, "original_date": True}
+# trafilatura's defaults: balanced precision and recall, its own fallbacks, no comments, no
+# metadata (extract.metadata reads the fields we use).
+_OPTIONS = Extractor(output_format="python", comments=False, with_metadata=False)
 _UNICODE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
 
 
@@ -64,9 +69,10 @@ def extract_article(
     _refuse_binary(body)
     html = decode_html(body, content_type)
     tree = parse_html(html)
-    document = _trafilatura(tree, url)
-    paragraphs = _lines(document.get("text", ""))
-    title = document.get("title") or ""
+    canonical = declared_canonical(tree, url)
+    meta = page_metadata(tree, canonical or url)
+    paragraphs = _lines(_trafilatura(tree, url))
+    title = meta.title
     if _length(paragraphs) < SHORT_TEXT:
         fallback_title, fallback = readability_article(html, url)
         fallback = strip_boilerplate(fallback)
@@ -79,11 +85,9 @@ def extract_article(
             f"{_length(paragraphs)} characters)"
         )
     title = collapse(title or _html_title(tree))
-    paragraphs = restore_lead(
-        _without_headline(paragraphs, title), document.get("description") or "", tree
-    )
+    paragraphs = restore_lead(_without_headline(paragraphs, title), meta.description, tree)
     published = find_published(tree, url) if find_date else None
-    return _article(paragraphs, title, document, tree, url, published)
+    return _article(paragraphs, title, meta, tree, url, published, canonical)
 
 
 def _refuse_binary(body: bytes) -> None:
@@ -94,23 +98,19 @@ def _refuse_binary(body: bytes) -> None:
         raise ArticleError("the response is binary data, not an HTML page")
 
 
-def _trafilatura(tree: HtmlElement, url: str) -> dict[str, Any]:
+def _trafilatura(tree: HtmlElement, url: str) -> str:
+    """trafilatura's main text, "" when it finds none."""
+    options = copy(_OPTIONS)  # built once: reading trafilatura's settings file costs per call
+    options.url = options.source = url or None
     try:
-        document = trafilatura.bare_extraction(
-            tree,
-            url=url or None,
-            include_comments=False,
-            with_metadata=True,
-            date_extraction_params=_CHEAP_DATES,
-        )
+        document = trafilatura.bare_extraction(tree, options=options)
     except Exception:  # a crash inside a third-party parser must not lose the page
         log.warning("trafilatura failed", exc_info=True, extra={"url": url})
-        return {}
+        return ""
     if document is None:
-        return {}
-    if isinstance(document, dict):
-        return document
-    return {slot: getattr(document, slot, None) for slot in type(document).__slots__}
+        return ""
+    text = document.get("text") if isinstance(document, dict) else document.text
+    return text or ""
 
 
 def _lines(text: str | None) -> list[str]:
@@ -132,22 +132,22 @@ def _length(paragraphs: Sequence[str]) -> int:
 def _article(
     paragraphs: list[str],
     title: str,
-    document: dict[str, Any],
+    meta: PageMetadata,
     tree: HtmlElement,
     url: str,
     published: datetime | None,
+    canonical: str,
 ) -> ArticleText:
-    image = document.get("image") or ""
     return ArticleText(
         title=title,
         text="\n\n".join(paragraphs),
-        author=collapse(document.get("author") or ""),
+        author=meta.author,
         published=published,
-        image_url=urljoin(url, image) if image else "",
-        language=declared_language(tree) or (document.get("language") or ""),
-        canonical_url=declared_canonical(tree, url),
-        description=collapse(document.get("description") or ""),
-        site_name=collapse(document.get("sitename") or ""),
+        image_url=urljoin(url, meta.image) if meta.image else "",
+        language=declared_language(tree),
+        canonical_url=canonical,
+        description=meta.description,
+        site_name=meta.site_name,
     )
 
 

@@ -1,70 +1,81 @@
-"""One entry → one stored article: fetch its page, extract, clean, date, fingerprint, save."""
+"""One entry → one article ready to save: fetch its page, extract, clean, date, fingerprint.
+
+Extraction, the costly CPU-bound step, runs wherever the caller's `Extraction` runs it (see
+`pipeline.extraction`)."""
 
 from __future__ import annotations
 
-import logging
+from dataclasses import dataclass
 from datetime import datetime
 
 from broadsheet.errors import ArticleError
-from broadsheet.extract.article import extract_article
 from broadsheet.fetch import Fetcher
 from broadsheet.model import ArticleDraft, ArticleText, FeedEntry, Source
 from broadsheet.normalize.dates import choose_published, trusted
 from broadsheet.normalize.fingerprint import fingerprint
 from broadsheet.normalize.text import clean_text
 from broadsheet.normalize.urls import canonical_url
-from broadsheet.storage import Repository, SaveResult
-
-log = logging.getLogger(__name__)
+from broadsheet.pipeline.extraction import IN_PROCESS, Extraction
 
 MIN_WORDS = 20  # below this an extraction is a teaser or a failure, not an article
 
 
-def ingest_entry(
-    entry: FeedEntry, source: Source, fetcher: Fetcher, repo: Repository
-) -> SaveResult:
-    """Raises FetchError or ArticleError with the reason; the caller records it."""
+def draft_entry(
+    entry: FeedEntry, source: Source, fetcher: Fetcher, extract: Extraction = IN_PROCESS
+) -> ArticleDraft:
+    """The entry's article, ready to save. Raises FetchError or ArticleError with the reason;
+    the caller records it."""
     fetched = fetcher.get(entry.url)
-    text = _extract(
-        fetched.body, fetched.final_url, fetched.content_type, entry, fetched.fetched_at
-    )
-    draft = make_draft(entry, text, source, fetched.final_url, fetched.fetched_at)
-    result = repo.save_article(draft)
-    log.info(
-        "article %s source_id=%s url=%s id=%s",
-        "stored" if result.stored else "duplicate",
-        source.id,
-        entry.url,
-        result.article_id,
-    )
-    return result
+    page = _Page(fetched.body, fetched.final_url, fetched.content_type, fetched.fetched_at)
+    text, body = _extract(page, entry, extract)
+    return make_draft(entry, text, source, fetched.final_url, fetched.fetched_at, body=body)
 
 
-def _extract(
-    body: bytes, url: str, content_type: str, entry: FeedEntry, fetched_at: datetime
-) -> ArticleText:
-    """The page first; the feed's own full content when the page yields too little. The page's
-    date is looked for only when the feed gave none we can trust."""
-    find_date = not trusted(entry.published, fetched_at)
+@dataclass(frozen=True, slots=True)
+class _Page:
+    body: bytes
+    url: str
+    content_type: str
+    fetched_at: datetime
+
+
+def _extract(page: _Page, entry: FeedEntry, extract: Extraction) -> tuple[ArticleText, str]:
+    """(text, its cleaned body): the page first; the feed's own full content when the page
+    yields too little. The page's date is looked for only when the feed gave none we trust."""
+    find_date = not trusted(entry.published, page.fetched_at)
+    why = "it may be a teaser or an index page"
     try:
-        page = extract_article(body, url, content_type, find_date=find_date)
-    except ArticleError:
-        page = None
-    if page is not None and len(clean_text(page.text).split()) >= MIN_WORDS:
-        return page
-    if entry.content_html:
-        from_feed = extract_article(
-            entry.content_html.encode(), url, "text/html; charset=utf-8", find_date=False
+        text: ArticleText | None = extract.article(
+            page.body, page.url, page.content_type, find_date=find_date
         )
-        if len(clean_text(from_feed.text).split()) >= MIN_WORDS:
-            return from_feed
-    raise ArticleError(f"no article text on the page ({url}): it may be a teaser or an index page")
+    except ArticleError as exc:
+        text, why = None, str(exc)  # e.g. its extraction process died: say so
+    if text is not None and _enough(body := clean_text(text.text)):
+        return text, body
+    if entry.content_html:
+        from_feed = extract.article(
+            entry.content_html.encode(), page.url, "text/html; charset=utf-8", find_date=False
+        )
+        if _enough(body := clean_text(from_feed.text)):
+            return from_feed, body
+    raise ArticleError(f"no article text on the page ({page.url}): {why}")
+
+
+def _enough(body: str) -> bool:
+    return len(body.split()) >= MIN_WORDS
 
 
 def make_draft(
-    entry: FeedEntry, text: ArticleText, source: Source, final_url: str, fetched_at: datetime
+    entry: FeedEntry,
+    text: ArticleText,
+    source: Source,
+    final_url: str,
+    fetched_at: datetime,
+    *,
+    body: str | None = None,
 ) -> ArticleDraft:
-    body = clean_text(text.text)
+    """`body` is `clean_text(text.text)` when the caller has it already."""
+    body = clean_text(text.text) if body is None else body
     published, origin = choose_published(entry.published, text.published, fetched_at)
     page_url = text.canonical_url or final_url
     return ArticleDraft(

@@ -1,9 +1,12 @@
 """ingest(source): one poll of one source, as a linear script with one log line per step.
 
 Failure of one entry never stops the others; failure of the source is recorded against it with a
-readable reason. Each article is saved in its own transaction, and the source's validators (ETag,
-Last-Modified) are saved only at the end, so a process killed mid-ingest leaves no half-written
-article and the next poll fetches again what was missed."""
+readable reason. Articles are saved a few per transaction (`pipeline.saving`), and the source's
+validators (ETag, Last-Modified) are saved only at the end, so a process killed mid-ingest leaves
+no half-written article and the next poll fetches again what was missed.
+
+`extract` parses the feed and extracts each page: in this thread by default, or wherever the
+caller's `Extraction` runs them, such as a pool of worker processes (`pipeline.extraction`)."""
 
 from __future__ import annotations
 
@@ -12,9 +15,9 @@ from datetime import UTC, datetime, timedelta
 
 from broadsheet.config import Settings
 from broadsheet.errors import ExtractError, FetchError, HttpStatusError
-from broadsheet.extract.feed import parse_feed
 from broadsheet.fetch import Fetcher, retry_after_of
 from broadsheet.model import (
+    ArticleDraft,
     FeedEntry,
     Fetched,
     FetchEvent,
@@ -25,7 +28,9 @@ from broadsheet.model import (
     SourceStatus,
 )
 from broadsheet.normalize.urls import canonical_url
-from broadsheet.pipeline.article import ingest_entry
+from broadsheet.pipeline.article import draft_entry
+from broadsheet.pipeline.extraction import IN_PROCESS, Extraction
+from broadsheet.pipeline.saving import ArticleBatch
 from broadsheet.pipeline.schedule import plan_next_poll
 from broadsheet.storage import Repository
 
@@ -35,11 +40,16 @@ MAX_ENTRY_ATTEMPTS = 3  # an entry whose page keeps failing is given up after th
 
 
 def ingest(
-    source: Source, *, fetcher: Fetcher, repo: Repository, settings: Settings
+    source: Source,
+    *,
+    fetcher: Fetcher,
+    repo: Repository,
+    settings: Settings,
+    extract: Extraction = IN_PROCESS,
 ) -> IngestReport:
     report = IngestReport(source_id=source.id)
     if source.kind is SourceKind.PAGE:
-        return _ingest_page(source, fetcher, repo, settings, report)
+        return _ingest_page(source, fetcher, repo, settings, report, extract)
     try:
         fetched = fetcher.get(source.url, etag=source.etag, last_modified=source.last_modified)
     except FetchError as exc:
@@ -49,15 +59,14 @@ def ingest(
         report.not_modified = True
         return _finish(source, repo, settings, report, fetched, None)
     try:
-        feed = parse_feed(fetched.body, fetched.final_url, fetched.content_type)
+        feed = extract.feed(fetched.body, fetched.final_url, fetched.content_type)
     except ExtractError as exc:
         return _source_failed(source, repo, settings, report, exc)
     report.entries = len(feed.entries)
     new = _new_entries(feed, source, repo, settings)
     report.new_entries = len(new)
     log.info("feed parsed source_id=%s entries=%s new=%s", source.id, report.entries, len(new))
-    for entry in new:
-        _ingest_one(entry, source, fetcher, repo, report)
+    _ingest_entries(new, source, fetcher, repo, report, extract)
     return _finish(source, repo, settings, report, fetched, feed)
 
 
@@ -76,27 +85,53 @@ def _new_entries(
     ]
 
 
-def _ingest_one(
-    entry: FeedEntry, source: Source, fetcher: Fetcher, repo: Repository, report: IngestReport
+def _ingest_entries(
+    entries: list[FeedEntry],
+    source: Source,
+    fetcher: Fetcher,
+    repo: Repository,
+    report: IngestReport,
+    extract: Extraction,
 ) -> None:
+    """Each entry fetched and extracted in turn; the articles saved in batches."""
+    batch = ArticleBatch(repo, report)
     try:
-        result = ingest_entry(entry, source, fetcher, repo)
+        for entry in entries:
+            draft = _draft_one(entry, source, fetcher, repo, report, extract)
+            if draft is not None:
+                batch.add(draft)
+    finally:
+        batch.flush()
+
+
+def _draft_one(
+    entry: FeedEntry,
+    source: Source,
+    fetcher: Fetcher,
+    repo: Repository,
+    report: IngestReport,
+    extract: Extraction,
+) -> ArticleDraft | None:
+    """The entry's article, or None when it failed (the failure is recorded)."""
+    try:
+        draft = draft_entry(entry, source, fetcher, extract)
     except (FetchError, ExtractError) as exc:
-        reason = f"{entry.url}: {exc}"
-        report.errors.append(reason)
+        report.errors.append(f"{entry.url}: {exc}")
         repo.record_entry_failure(source.id, entry.url, str(exc), datetime.now(UTC))
         log.warning("entry failed source_id=%s url=%s reason=%s", source.id, entry.url, exc)
-        return
+        return None
     report.fetched += 1
     report.extracted += 1
-    if result.stored:
-        report.stored += 1
-    else:
-        report.duplicates += 1
+    return draft
 
 
 def _ingest_page(
-    source: Source, fetcher: Fetcher, repo: Repository, settings: Settings, report: IngestReport
+    source: Source,
+    fetcher: Fetcher,
+    repo: Repository,
+    settings: Settings,
+    report: IngestReport,
+    extract: Extraction,
 ) -> IngestReport:
     """A single-article source: its one page is the one entry."""
     entry = FeedEntry(url=source.url, guid=source.url)
@@ -104,7 +139,7 @@ def _ingest_page(
     if repo.seen_entries(source.id, [canonical_url(source.url)], [source.url], 1):
         return _finish(source, repo, settings, report, None, None)
     report.new_entries = 1
-    _ingest_one(entry, source, fetcher, repo, report)
+    _ingest_entries([entry], source, fetcher, repo, report, extract)
     if report.errors:
         return _source_failed(source, repo, settings, report, None)
     return _finish(source, repo, settings, report, None, None)

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, update
 
 from broadsheet.errors import NotFound
 from broadsheet.model import Article, ArticleDraft, Page
@@ -119,45 +119,59 @@ def _present(conn: Connection, column: Any, values: Sequence[str], *where: Any) 
     return set(conn.execute(select(column).where(column.in_(wanted), *where)).scalars())
 
 
-def _save(conn: Connection, draft: ArticleDraft) -> SaveResult:
-    """One transaction: an article is stored whole (row + index) or not at all."""
-    existing = _find_existing(conn, draft)
-    if existing is not None:
-        return SaveResult(existing, stored=False)
-    same_text = conn.execute(
-        select(articles.c.id).where(articles.c.fingerprint == draft.fingerprint).limit(1)
-    ).scalar()
-    if same_text is not None:
-        conn.execute(insert(article_copies).values(_copy_row(draft, same_text)))
-        return SaveResult(same_text, stored=False)
-    new_id = conn.execute(insert(articles).values(asdict(draft))).inserted_primary_key[0]
-    conn.execute(
-        delete(entry_failures).where(
-            entry_failures.c.source_id == draft.source_id, entry_failures.c.url == draft.url
+# Built once: the save path runs for every article, and building a statement costs SQLAlchemy
+# more than SQLite takes to run it.
+_BY_URL_OR_GUID = (
+    select(articles.c.id)
+    .where(
+        or_(
+            articles.c.canonical_url == bindparam("canonical_url"),
+            and_(
+                articles.c.source_id == bindparam("source_id"),
+                articles.c.guid == bindparam("guid"),
+                bindparam("guid") != "",
+            ),
         )
     )
+    .limit(1)
+)
+_COPY_BY_URL = (
+    select(article_copies.c.article_id)
+    .where(article_copies.c.canonical_url == bindparam("canonical_url"))
+    .limit(1)
+)
+_BY_TEXT = select(articles.c.id).where(articles.c.fingerprint == bindparam("fingerprint")).limit(1)
+# One round trip: (stored under this URL or GUID, a copy under this URL, stored with this text).
+_LOOKUP = select(
+    _BY_URL_OR_GUID.scalar_subquery(),
+    _COPY_BY_URL.scalar_subquery(),
+    _BY_TEXT.scalar_subquery(),
+)
+_INSERT_ARTICLE = insert(articles)
+_INSERT_COPY = insert(article_copies)
+_CLEAR_FAILURE = delete(entry_failures).where(
+    entry_failures.c.source_id == bindparam("source_id"),
+    entry_failures.c.url == bindparam("url"),
+)
+
+
+def _save(conn: Connection, draft: ArticleDraft) -> SaveResult:
+    """One transaction: an article is stored whole (row + index) or not at all."""
+    keys = {
+        "canonical_url": draft.canonical_url,
+        "source_id": draft.source_id,
+        "guid": draft.guid,
+        "fingerprint": draft.fingerprint,
+    }
+    stored, copy, same_text = conn.execute(_LOOKUP, keys).one()
+    if stored is not None or copy is not None:
+        return SaveResult(int(stored if stored is not None else copy), stored=False)
+    if same_text is not None:
+        conn.execute(_INSERT_COPY, _copy_row(draft, same_text))
+        return SaveResult(int(same_text), stored=False)
+    new_id = conn.execute(_INSERT_ARTICLE, asdict(draft)).inserted_primary_key[0]
+    conn.execute(_CLEAR_FAILURE, {"source_id": draft.source_id, "url": draft.url})
     return SaveResult(new_id, stored=True)
-
-
-def _find_existing(conn: Connection, draft: ArticleDraft) -> int | None:
-    same_guid = (
-        and_(articles.c.source_id == draft.source_id, articles.c.guid == draft.guid)
-        if draft.guid
-        else False
-    )
-    hit = conn.execute(
-        select(articles.c.id)
-        .where(or_(articles.c.canonical_url == draft.canonical_url, same_guid))
-        .limit(1)
-    ).scalar()
-    if hit is not None:
-        return int(hit)
-    copy = conn.execute(
-        select(article_copies.c.article_id)
-        .where(article_copies.c.canonical_url == draft.canonical_url)
-        .limit(1)
-    ).scalar()
-    return None if copy is None else int(copy)
 
 
 def _copy_row(draft: ArticleDraft, article_id: int) -> dict[str, Any]:

@@ -1,4 +1,7 @@
-"""The scheduler: every tick, claim the sources that are due and hand them to the pool."""
+"""The scheduler: every tick, claim the sources that are due and hand them to the pool.
+
+The ingest threads share one `ExtractionPool` of worker processes for the scheduler's lifetime;
+`stop()` shuts both down."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from broadsheet.config import Settings
 from broadsheet.fetch import Fetcher
 from broadsheet.model import IngestReport
 from broadsheet.storage import Repository
-from broadsheet.worker.pool import ingest_safely
+from broadsheet.worker.pool import extraction_pool, ingest_safely
 
 log = logging.getLogger(__name__)
 
@@ -22,12 +25,17 @@ class Scheduler:
     def __init__(self, repo: Repository, fetcher: Fetcher, settings: Settings) -> None:
         self.repo, self.fetcher, self.settings = repo, fetcher, settings
         self._pool = ThreadPoolExecutor(settings.worker_threads, thread_name_prefix="ingest")
+        self._extraction = extraction_pool(settings)
         self._running: set[Future[IngestReport]] = set()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="scheduler", daemon=True)
 
     def start(self) -> None:
-        log.info("scheduler started threads=%s", self.settings.worker_threads)
+        log.info(
+            "scheduler started threads=%s extract_processes=%s",
+            self.settings.worker_threads,
+            self._extraction.processes,
+        )
         self._thread.start()
 
     def stop(self) -> None:
@@ -35,6 +43,7 @@ class Scheduler:
         if self._thread.is_alive():
             self._thread.join()
         self._pool.shutdown(wait=True, cancel_futures=True)
+        self._extraction.close()
 
     def tick(self) -> int:
         """Claim as many due sources as there are free threads; returns how many started."""
@@ -45,7 +54,7 @@ class Scheduler:
         due = self.repo.claim_due_sources(datetime.now(UTC), free, LEASE_SECONDS)
         for source in due:
             future = self._pool.submit(
-                ingest_safely, source, self.fetcher, self.repo, self.settings
+                ingest_safely, source, self.fetcher, self.repo, self.settings, self._extraction
             )
             self._running.add(future)
         return len(due)
