@@ -37,6 +37,20 @@ def settings(tmp_path) -> Settings:
     )
 
 
+@pytest.fixture
+def repo(settings) -> Iterator[Repository]:
+    """A fresh SQLite database (tests/contract/ overrides this to run every backend)."""
+    repository = open_repository(settings.database_url)
+    yield repository
+    repository.close()
+
+
+@pytest.fixture
+def fetcher(settings) -> Iterator[Fetcher]:
+    with Fetcher(settings) as f:
+        yield f
+
+
 ADMIN_PASSWORD = "test-admin-password"
 
 

@@ -7,11 +7,9 @@ import pytest
 
 from broadsheet.demo import DemoSite
 from broadsheet.errors import FeedError, FetchError
-from broadsheet.fetch import Fetcher
 from broadsheet.model import SourceKind, SourceStatus
 from broadsheet.pipeline import ingest
 from broadsheet.services import sources as service
-from broadsheet.storage import open_repository
 from tests.fixture_server import Reply
 from tests.pipeline.builders import article_html
 
@@ -20,19 +18,6 @@ from tests.pipeline.builders import article_html
 def site():
     with DemoSite.from_bundle(sections=["apple", "aviation"], per_section=4) as demo:
         yield demo
-
-
-@pytest.fixture
-def repo(settings):
-    repository = open_repository(settings.database_url)
-    yield repository
-    repository.close()
-
-
-@pytest.fixture
-def fetcher(settings):
-    with Fetcher(settings) as f:
-        yield f
 
 
 def test_a_feed_url_is_added_with_its_title(site, repo, fetcher):
