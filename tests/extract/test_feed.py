@@ -77,7 +77,7 @@ def test_rss20_links_resolve_against_the_feed_url():
 
 
 def test_entry_without_link_uses_an_http_guid_and_otherwise_is_skipped(caplog):
-    with caplog.at_level(logging.INFO, logger="broadsheet.extract.feed"):
+    with caplog.at_level(logging.INFO, logger="broadsheet.extract.feed_fields"):
         feed = parse_feed(RSS20, FEED_URL)
     titles = [e.title for e in feed.entries]
     assert "No link, URL guid" in titles and "No link, URN guid" not in titles

@@ -11,7 +11,6 @@ count is logged). Within one feed the first entry with a given GUID wins.
 from __future__ import annotations
 
 import io
-import logging
 import re
 import xml.sax
 from collections.abc import Mapping
@@ -26,13 +25,13 @@ from broadsheet.extract.feed_fields import (
     entry_image,
     plain_text,
     struct_time_utc,
+    unique_entries,
 )
 from broadsheet.extract.jsonfeed import looks_like_json, parse_json_feed
 from broadsheet.model import FeedEntry, ParsedFeed
 
 __all__ = ["parse_feed"]
 
-log = logging.getLogger(__name__)
 
 _HTML_START = re.compile(
     rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
@@ -84,19 +83,7 @@ def _check_readable(parsed: Mapping[str, Any], content_type: str) -> None:
 
 
 def _entries(raw_entries: list[Mapping[str, Any]], base: str) -> tuple[FeedEntry, ...]:
-    entries: list[FeedEntry] = []
-    seen: set[str] = set()
-    skipped = 0
-    for raw in raw_entries:
-        entry = _entry(raw, base)
-        if entry is None:
-            skipped += 1
-        elif entry.guid not in seen:
-            seen.add(entry.guid)
-            entries.append(entry)
-    if skipped:
-        log.info("skipped %d feed entries without a usable link", skipped, extra={"url": base})
-    return tuple(entries)
+    return unique_entries((_entry(raw, base) for raw in raw_entries), base)
 
 
 def _entry(raw: Mapping[str, Any], base: str) -> FeedEntry | None:

@@ -1,9 +1,10 @@
 """Field helpers shared by the RSS/Atom and JSON Feed readers: plain text, absolute links,
-UTC datetimes, entry images."""
+UTC datetimes, entry images, and the entry list itself."""
 
 from __future__ import annotations
 
 import html
+import logging
 import re
 import time
 from collections.abc import Iterable, Mapping
@@ -15,12 +16,38 @@ import lxml.etree
 import lxml.html
 
 from broadsheet.extract.html import collapse
+from broadsheet.model import FeedEntry
 
-__all__ = ["absolute_http_url", "entry_image", "plain_text", "struct_time_utc"]
+__all__ = [
+    "absolute_http_url",
+    "entry_image",
+    "plain_text",
+    "struct_time_utc",
+    "unique_entries",
+]
+
+log = logging.getLogger(__name__)
 
 _TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
 _BLOCK_END = re.compile(r"(</(?:p|div|li|h[1-6]|blockquote|tr|td|th|dd|dt)>|<br\s*/?>)", re.I)
 _IMAGE_SUFFIX = re.compile(r"\.(jpe?g|png|gif|webp|avif)(\?|$)", re.I)
+
+
+def unique_entries(candidates: Iterable[FeedEntry | None], url: str) -> tuple[FeedEntry, ...]:
+    """Entries in feed order, the first of each GUID only; `None` stands for an entry without
+    a usable link, which is dropped and counted in the log."""
+    entries: list[FeedEntry] = []
+    seen: set[str] = set()
+    skipped = 0
+    for entry in candidates:
+        if entry is None:
+            skipped += 1
+        elif entry.guid not in seen:
+            seen.add(entry.guid)
+            entries.append(entry)
+    if skipped:
+        log.info("skipped %d feed entries without a usable link", skipped, extra={"url": url})
+    return tuple(entries)
 
 
 def plain_text(value: str | None) -> str:

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import html
 import json
-import logging
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 from broadsheet.errors import FeedError
-from broadsheet.extract.feed_fields import absolute_http_url, plain_text
+from broadsheet.extract.feed_fields import absolute_http_url, plain_text, unique_entries
 from broadsheet.model import FeedEntry, ParsedFeed
 
 __all__ = ["looks_like_json", "parse_json_feed"]
 
-log = logging.getLogger(__name__)
 
 VERSION_PREFIX = "https://jsonfeed.org/version/"
 
@@ -33,22 +31,14 @@ def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
         raise FeedError(f"malformed JSON feed: {exc}") from exc
     if not isinstance(data, dict) or not str(data.get("version", "")).startswith(VERSION_PREFIX):
         raise FeedError("this is JSON but not a JSON Feed (no jsonfeed.org version)")
-    entries: list[FeedEntry] = []
-    seen: set[str] = set()
-    skipped = 0
-    for item in data.get("items") or ():
-        entry = _entry(item, url) if isinstance(item, Mapping) else None
-        if entry is None:
-            skipped += 1
-        elif entry.guid not in seen:
-            seen.add(entry.guid)
-            entries.append(entry)
-    if skipped:
-        log.info("skipped %d feed items without a usable link", skipped, extra={"url": url})
+    items = data.get("items") or ()
+    entries = unique_entries(
+        (_entry(item, url) if isinstance(item, Mapping) else None for item in items), url
+    )
     return ParsedFeed(
         title=plain_text(str(data.get("title") or "")),
         site_url=absolute_http_url(url, data.get("home_page_url")),
-        entries=tuple(entries),
+        entries=entries,
         format="json1",
     )
 
