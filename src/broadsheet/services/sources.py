@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from broadsheet.errors import ExtractError, FeedError, FetchError
 from broadsheet.extract.charset import decode_html
@@ -13,8 +13,8 @@ from broadsheet.extract.feed import parse_feed
 from broadsheet.fetch import Fetcher
 from broadsheet.model import Source, SourceKind, SourceStatus
 from broadsheet.sources.discovery import (
-    GUESSES,
     discover_feeds,
+    guess_feed_urls,
     looks_like_article,
     looks_like_feed,
 )
@@ -58,7 +58,7 @@ def _feed_candidates(html: str, base_url: str) -> list[str]:
         return declared
     if urlsplit(base_url).path.strip("/"):
         return []  # an article page: guessing feed paths would be noise
-    return [urljoin(base_url, guess) for guess in GUESSES]
+    return guess_feed_urls(base_url)
 
 
 def _try_feed(repo: Repository, fetcher: Fetcher, url: str) -> Source | None:
