@@ -133,6 +133,9 @@ class ArticleDraft:
     image_url: str = ""
     language: str = ""
     description: str = ""
+    wire: str = ""  # the news agency whose text this is ("Reuters"), when it can be told
+    copy_keys: tuple[int, ...] = ()  # LSH band keys of the text, to find its near-copies later
+    copy_of: int | None = None  # a stored article carrying the same wire text
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +156,8 @@ class Article:
     image_url: str = ""
     language: str = ""
     description: str = ""
+    wire: str = ""
+    story_id: int | None = None
 
     @property
     def paragraphs(self) -> list[str]:
@@ -161,6 +166,21 @@ class Article:
     @property
     def word_count(self) -> int:
         return len(self.text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles from one or more outlets about one event. `merged_into` is set when a repair
+    pass folded this story into another: its URL then redirects there."""
+
+    id: int
+    title: str
+    lead_article_id: int | None
+    article_count: int
+    outlet_count: int
+    first_at: datetime
+    last_at: datetime
+    merged_into: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

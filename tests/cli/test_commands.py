@@ -33,7 +33,7 @@ def test_every_command_has_help(command):
 
 def test_add_refresh_and_export(env, tmp_path):
     runner = CliRunner()
-    with DemoSite.from_bundle(sections=["markets"], per_section=3) as site:
+    with DemoSite.from_bundle(sections=["markets"], per_section=9) as site:
         added = runner.invoke(app, ["add", site.home_url])
         assert added.exit_code == 0, added.output
         refreshed = runner.invoke(app, ["refresh"])
@@ -59,6 +59,6 @@ def test_demo_without_serving_loads_the_corpus(env):
     repo = open_repository(env.database_url)
     try:
         assert repo.count_articles() == 163
-        assert len(repo.list_sources()) == 6
+        assert len(repo.list_sources()) == 18
     finally:
         repo.close()

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -33,3 +34,9 @@ class Links(HTMLParser):
 
     def alternates(self) -> list[dict[str, str]]:
         return [link for link in self.links if link.get("rel") == "alternate"]
+
+
+def outlet_and_section(url: str) -> tuple[str, str]:
+    """`http://…/herald/autos/rss.xml` → ("herald", "autos")."""
+    parts = urlsplit(url).path.split("/")
+    return parts[1], parts[2]

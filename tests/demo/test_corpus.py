@@ -6,6 +6,8 @@ import re
 from collections import Counter
 from datetime import UTC
 
+import pytest
+
 from broadsheet.demo.corpus import DemoArticle, article_by_id, attribution_for, load_corpus
 
 DATELINE = re.compile(r"^(?:\w+day, )?[A-Z][a-z]+ \d{1,2}, \d{4}$")
@@ -81,26 +83,35 @@ def test_timeline_source_urls_are_quoted_wikinews_titles():
     )
 
 
-def test_attribution_for_finds_an_article_by_its_demo_url_on_any_host():
+@pytest.mark.parametrize("outlet", ["/gazette", "/herald", "/courier", ""])
+def test_attribution_for_finds_an_article_by_its_demo_url_at_any_outlet_and_host(outlet):
     article = load_corpus()[0]
-    assert attribution_for(f"http://127.0.0.1:8765{article.path}") == article
-    assert attribution_for(f"http://example.org{article.path}?utm_source=x") == article
-    assert attribution_for(article.path) == article
+    path = outlet + article.path
+    assert attribution_for(f"http://127.0.0.1:8765{path}") == article
+    assert attribution_for(f"http://example.org{path}?utm_source=x") == article
+    assert attribution_for(path) == article
 
 
-def test_attribution_for_finds_the_original_of_a_copy():
+@pytest.mark.parametrize("suffix", ["-3", "-wire", "-wire-2"])
+def test_attribution_for_finds_the_original_of_a_copy_or_a_wire_copy(suffix):
     article = load_corpus()[0]
-    copy_path = article.path.removesuffix(".html") + "-3.html"
+    copy_path = "/herald" + article.path.removesuffix(".html") + f"{suffix}.html"
     assert attribution_for("http://127.0.0.1:1" + copy_path) == article
-    assert article_by_id(article.id + "-3") == article
+    assert article_by_id(article.id + suffix) == article
 
 
 def test_attribution_for_rejects_what_is_not_a_demo_article():
     article = load_corpus()[0]
     assert attribution_for("http://127.0.0.1:1/") is None
+    assert attribution_for("http://127.0.0.1:1/herald/") is None
     assert attribution_for("http://127.0.0.1:1/world/rss.xml") is None
+    assert attribution_for("http://127.0.0.1:1/gazette/world/rss.xml") is None
     assert attribution_for("http://127.0.0.1:1/2020/01/no-such-article.html") is None
     assert attribution_for(f"http://127.0.0.1:1/elsewhere/2020/01/{article.id}.html") is None
+    assert (
+        attribution_for(f"http://127.0.0.1:1/gazette/elsewhere/2020/01/{article.id}.html") is None
+    )
+    assert article_by_id(article.id + "-copy") is None
 
 
 def test_credit_names_wikinews_the_licence_and_the_source():

@@ -1,4 +1,5 @@
-"""Article pages look like a real outlet's, and everything from the corpus is escaped."""
+"""Article pages look like a real outlet's (their own outlet's), and everything from the corpus
+is escaped, wire copies included."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import feedparser
 import httpx
@@ -32,10 +34,16 @@ def page(site) -> tuple[DemoArticle, str]:
     return article, httpx.get(site.url_for(article)).text
 
 
+def outlet_of(site, article: DemoArticle) -> str:
+    return urlsplit(site.url_for(article)).path.split("/")[1]
+
+
 def test_head_has_title_description_opengraph_and_canonical(site, page):
     article, text = page
     url = site.url_for(article)
-    assert f"<title>{html.escape(article.title)} | Demo Gazette</title>" in text
+    outlet = next(o for o in site.outlets if o.slug == outlet_of(site, article))
+    assert f"<title>{html.escape(article.title)} | {outlet.name}</title>" in text
+    assert f'<meta property="og:site_name" content="{outlet.name}">' in text
     assert '<meta name="description" content="' in text
     assert f'<meta property="og:title" content="{html.escape(article.title)}">' in text
     assert f'<meta property="og:url" content="{url}">' in text
@@ -78,8 +86,8 @@ def test_related_articles_are_other_articles_of_the_section(site, page):
     aside = text.split('<aside class="related">')[1].split("</aside>")[0]
     assert "Related Articles" in aside and "4 hours ago" in aside
     hrefs = [a["href"] for a in Links(aside).anchors]
-    assert len(hrefs) == 4 and article.path not in hrefs
-    assert all(h.startswith(f"/{article.section}/") for h in hrefs)
+    assert len(hrefs) == 4 and urlsplit(site.url_for(article)).path not in hrefs
+    assert all(h.startswith(f"/{outlet_of(site, article)}/{article.section}/") for h in hrefs)
     assert all(httpx.get(site.base_url + h).status_code == 200 for h in hrefs)
 
 
@@ -92,6 +100,8 @@ def test_the_page_credits_wikinews_with_the_source_url_and_licence(page):
 
 @pytest.fixture(scope="module")
 def nasty_site():
+    """Five apple articles, newest first: ranks 1 and 4 go to Demo Herald, and rank 4 (the nasty
+    one) goes out on the wire to Demo Courier as well."""
     base = load_corpus()[0]
     nasty = replace(
         base,
@@ -99,20 +109,36 @@ def nasty_site():
         title=NASTY_TITLE,
         text=NASTY_TEXT,
         section="apple",
-        published=datetime(2020, 5, 1, 9, 30, tzinfo=UTC),
+        published=datetime(2020, 1, 1, 9, 30, tzinfo=UTC),
         source_url="https://en.wikinews.org/wiki/A_%26_B?x=1&y=<2>",
     )
-    other = replace(base, id="other", section="apple", title="Calm & <quiet>")
-    with DemoSite([nasty, other]) as site:
+    others = [
+        replace(
+            base, id=f"other-{n}", section="apple", published=datetime(2020, 5 - n, 1, tzinfo=UTC)
+        )
+        for n in range(4)
+    ]
+    others[1] = replace(others[1], title="Calm & <quiet>")
+    with DemoSite([nasty, *others]) as site:
         yield site, nasty
 
 
 def test_titles_and_text_with_markup_render_escaped_on_pages(nasty_site):
     site, nasty = nasty_site
-    for url in (site.url_for(nasty), site.home_url, site.base_url + "/apple/"):
+    wire = next(item for item in site.listings if item.syndicated)
+    assert wire.article.id == "nasty" and wire.outlet.slug == "courier"
+    pages = (
+        site.url_for(nasty),
+        site.home_url,
+        site.base_url + "/herald/",
+        site.base_url + "/herald/apple/",
+    )
+    for url in (*pages, site.base_url + wire.path):
         text = httpx.get(url).text
         assert "<script>alert" not in text and "<img src=x" not in text and "<b>" not in text
-        assert html.escape(NASTY_TITLE) in text
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in text
+    for url in pages:
+        assert html.escape(NASTY_TITLE) in httpx.get(url).text
     page = httpx.get(site.url_for(nasty)).text
     assert "&lt;/p&gt;&lt;p&gt;second &amp; last one." in page
     assert html.escape(nasty.source_url) in page
@@ -122,7 +148,7 @@ def test_titles_and_text_with_markup_render_escaped_on_pages(nasty_site):
 
 def test_titles_with_markup_survive_every_feed_format(nasty_site):
     site, _ = nasty_site
-    feed = feedparser.parse(httpx.get(site.feed_urls()[0]).content)
+    feed = feedparser.parse(httpx.get(site.feed_urls("herald")[0]).content)
     assert not feed.bozo
     assert NASTY_TITLE in {entry.title for entry in feed.entries}
     for section in ("world", "interviews", "aviation", "autos", "markets"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from html import escape
 
 PARAGRAPH = (
@@ -10,9 +11,24 @@ PARAGRAPH = (
 )
 
 
+WORDS = (
+    "harbour", "council", "budget", "river", "school", "railway", "hospital", "festival",
+    "election", "museum", "orchard", "factory", "library", "stadium", "airport", "tunnel",
+)  # fmt: skip
+
+
+def facts(title: str, i: int) -> str:
+    """A sentence of its own for each article and paragraph, so that two articles never share
+    their text (they would be syndicated copies of each other)."""
+    rng = random.Random(f"{title}/{i}")
+    a, b, c = rng.sample(WORDS, 3)
+    return f"The {a} near the {b} counted {rng.randint(2, 9999)} visitors and {c} staff."
+
+
 def article_html(title: str, paragraphs: int = 5, marker: str = "", charset: str = "utf-8") -> str:
     body = "\n".join(
-        f"<p>{escape(marker)} {escape(PARAGRAPH)} Paragraph {i} of {escape(title)}.</p>"
+        f"<p>{escape(marker)} {escape(PARAGRAPH)} {facts(title, i)} "
+        f"Paragraph {i} of {escape(title)}.</p>"
         for i in range(paragraphs)
     )
     return f"""<!doctype html><html lang="en"><head><meta charset="{charset}">

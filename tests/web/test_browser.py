@@ -10,9 +10,32 @@ from playwright.sync_api import Page, expect
 pytestmark = pytest.mark.browser
 
 
-def test_reader_opens_the_front_page_and_reads_an_article(page: Page, demo_stack):
+def test_reader_follows_the_top_story_to_its_timeline_and_an_outlets_report(page: Page, demo_stack):
     page.goto(demo_stack.base + "/")
     expect(page).to_have_title("Broadsheet")
+    cards = page.locator("article.story-card")
+    expect(cards.first).to_be_visible()
+    assert cards.count() >= 5
+    top = cards.first.locator("h2 a")
+    headline = top.inner_text()
+    top.click()
+    expect(page).to_have_url(re.compile(r"/stories/\d+$"))
+    expect(page.locator("h1")).to_have_text(headline)
+    expect(page.locator(".story .meta").first).to_contain_text("first reported by")
+    developments = page.locator(".timeline li.development")
+    assert developments.count() >= 2
+    expect(developments.first.locator(".new-sentences li").first).to_be_visible()
+    groups = page.locator(".coverage .outlet-group")
+    assert groups.count() >= 2  # several outlets
+    report = groups.nth(1).locator(".reports a").first
+    title = report.inner_text()
+    report.click()
+    expect(page.locator("h1")).to_have_text(title)
+    expect(page.locator(".kicker a")).to_contain_text("Part of a story")
+
+
+def test_reader_opens_the_latest_articles_and_reads_one(page: Page, demo_stack):
+    page.goto(demo_stack.base + "/latest")
     items = page.locator("article.item")
     expect(items).to_have_count(demo_stack.settings.page_size)
     first = items.first.locator("h2 a")
@@ -32,14 +55,15 @@ def test_reader_opens_the_front_page_and_reads_an_article(page: Page, demo_stack
 
 def test_pages_fit_a_phone_screen(page: Page, demo_stack):
     page.set_viewport_size({"width": 375, "height": 740})
-    for path in ("/", "/sources", "/articles/1"):
+    story = demo_stack.repo.front_stories(1, 1, min_articles=2).items[0].id
+    for path in ("/", "/latest", f"/stories/{story}", "/sources", "/articles/1"):
         page.goto(demo_stack.base + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path} scrolls sideways on a phone by {overflow}px"
 
 
 def test_pagination_leads_to_older_articles(page: Page, demo_stack):
-    page.goto(demo_stack.base + "/")
+    page.goto(demo_stack.base + "/latest")
     newest = page.locator("article.item h2").first.inner_text()
     page.get_by_role("link", name="Older →").click()
     expect(page).to_have_url(re.compile(r"\?page=2$"))

@@ -16,15 +16,31 @@ def client(demo_stack):
         yield c
 
 
-def test_front_page_lists_latest_articles_newest_first(client, demo_stack):
+def test_front_page_ranks_stories_and_keeps_the_latest_articles_reachable(client, demo_stack):
     html = client.get("/").text
+    headlines = re.findall(r'<h2><a href="/stories/(\d+)">([^<]+)</a>', html)
+    assert 5 <= len(headlines) <= demo_stack.settings.page_size
+    data = client.get("/index.json").json()
+    cards = data["stories"]["items"]
+    top = cards[0]["story"]
+    assert top["outlet_count"] >= 2 and top["article_count"] >= 3  # a real multi-outlet story
+    assert [c["story"]["id"] for c in cards] == [int(i) for i, _ in headlines]
+    for card in cards:  # each headline is one of its own members' titles, never invented
+        members = demo_stack.repo.story_articles(card["story"]["id"])
+        assert card["story"]["title"] in {a.title for a in members}
+        assert card["story"]["article_count"] >= 2  # top stories: reported more than once
+    assert data["latest"] and 'href="/latest"' in html
+
+
+def test_latest_lists_every_article_newest_first(client, demo_stack):
+    html = client.get("/latest").text
     titles = re.findall(r'<h2><a href="/articles/\d+">([^<]+)</a>', html)
     assert len(titles) == demo_stack.settings.page_size
-    data = client.get("/index.json").json()
+    data = client.get("/latest.json").json()
     times = [a["published_at"] for a in data["articles"]["items"]]
     assert times == sorted(times, reverse=True)
     assert data["articles"]["total"] == demo_stack.repo.count_articles() >= 160
-    assert 'rel="next" href="/?page=2"' in html
+    assert 'rel="next" href="/latest?page=2"' in html
 
 
 def test_front_page_shows_no_empty_placeholder_blocks(client):

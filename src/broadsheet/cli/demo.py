@@ -26,7 +26,11 @@ def demo(
     """Load the bundled demo corpus from a local news site, then serve Broadsheet."""
     settings = _demo_settings(load_settings(port=port))
     with DemoSite.from_bundle(host=DEMO_HOST, port=demo_port) as site:
-        console.print(f"Demo news site on {site.home_url} ({len(site.article_urls())} articles)")
+        outlets = ", ".join(outlet.name for outlet in site.outlets)
+        console.print(
+            f"Demo news sites on {site.home_url}: {outlets} "
+            f"({len(site.feed_urls())} feeds, {len(site.article_urls())} article pages)"
+        )
         with opened(settings) as (repo, fetcher):
             for url in site.feed_urls():
                 try:

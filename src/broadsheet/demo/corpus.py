@@ -17,7 +17,7 @@ from importlib import resources
 from urllib.parse import urlsplit
 
 CORPUS_FILE = "wikinews.jsonl.gz"
-_COPY_SUFFIX = re.compile(r"-\d+$")
+_COPY_SUFFIX = re.compile(r"(?:-wire)?(?:-\d+)?$")  # a wire copy, then a further copy
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +40,8 @@ class DemoArticle:
 
     @property
     def path(self) -> str:
-        """Where the demo site serves it: `/<section>/<yyyy>/<mm>/<id>.html`."""
+        """Its path within an outlet: `/<section>/<yyyy>/<mm>/<id>.html` (`DemoSite.url_for`
+        gives the whole URL, under the outlet that publishes it)."""
         return f"/{self.section}/{self.published:%Y/%m}/{self.id}.html"
 
     @property
@@ -81,22 +82,25 @@ def _by_id() -> dict[str, DemoArticle]:
 
 
 def article_by_id(article_id: str) -> DemoArticle | None:
-    """The article with this id; a copy's id (`<id>-2`, see `DemoSite`) finds the original."""
+    """The article with this id; the id of a wire copy or a further copy (`<id>-wire`, `<id>-2`,
+    `<id>-wire-2`, see `DemoSite`) finds the original."""
     index = _by_id()
-    return index.get(article_id) or index.get(_COPY_SUFFIX.sub("", article_id))
+    return index.get(article_id) or index.get(_COPY_SUFFIX.sub("", article_id, count=1))
 
 
 def attribution_for(url: str) -> DemoArticle | None:
-    """The demo article an URL (or bare path) of the demo site points at, whatever its host.
+    """The demo article an URL (or bare path) of the demo site points at, whatever its host and
+    outlet, wire copies included.
 
-    `http://127.0.0.1:8765/apple/2010/06/apple-unveils-iphone-4.html` → that article; anything
-    that is not a demo article page → None.
+    `http://127.0.0.1:8765/herald/apple/2010/06/apple-unveils-iphone-4.html` → that article (so
+    does the single-outlet path of older demos, `/apple/2010/06/…`); anything that is not a demo
+    article page → None.
     """
-    path = urlsplit(url).path
-    name = path.rsplit("/", 1)[-1]
-    if not name.endswith(".html"):
+    parts = urlsplit(url).path.split("/")
+    name = parts[-1]
+    if len(parts) < 5 or not name.endswith(".html"):
         return None
     article = article_by_id(name.removesuffix(".html"))
-    if article is None or not path.startswith(f"/{article.section}/"):
+    if article is None or parts[-4] != article.section:  # …/<section>/<yyyy>/<mm>/<name>
         return None
     return article

@@ -1,21 +1,26 @@
-"""The demo site's feeds: one per section, in the section's format (RSS 2.0, RSS 1.0, Atom, JSON).
+"""An outlet's feeds: one per section, in the section's format (RSS 2.0, RSS 1.0, Atom, JSON).
 
-Every value that comes from the corpus is escaped; item links point at article pages of the
-same site. Listings are given newest first.
+A feed is titled with the outlet's name and the section ("Demo Herald — Autos"); Broadsheet
+takes that title as the outlet. Every value that comes from the corpus is escaped; item links
+point at the outlet's own article pages, its wire copies included. Listings are given newest
+first.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from html import escape
 
-from broadsheet.demo.sections import AUTHOR, RIGHTS, SITE_NAME, Listing, Section, teaser
+from broadsheet.demo.listings import Listing
+from broadsheet.demo.outlets import SiteInfo
+from broadsheet.demo.sections import AUTHOR, RIGHTS, Section, teaser
 
-Renderer = Callable[[Section, Sequence[Listing], str], bytes]
+Renderer = Callable[[Section, Sequence[Listing], SiteInfo], bytes]
 XML_HEAD = '<?xml version="1.0" encoding="utf-8"?>\n'
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def _x(text: str) -> str:
@@ -28,11 +33,11 @@ def body_html(listing: Listing) -> str:
 
 
 def guid(listing: Listing) -> str:
-    return f"urn:demo-gazette:{listing.article.section}:{listing.key}"
+    return f"{listing.outlet.urn}:{listing.article.section}:{listing.key}"
 
 
 def _updated(listings: Sequence[Listing]) -> datetime:
-    return max(item.article.published for item in listings)
+    return max((item.article.published for item in listings), default=EPOCH)
 
 
 def _rss20_item(section: Section, listing: Listing, base: str) -> str:
@@ -51,24 +56,24 @@ def _rss20_item(section: Section, listing: Listing, base: str) -> str:
     )
 
 
-def rss20(section: Section, listings: Sequence[Listing], base: str) -> bytes:
+def rss20(section: Section, listings: Sequence[Listing], site: SiteInfo) -> bytes:
     ttl = f"<ttl>{section.ttl_minutes}</ttl>" if section.ttl_minutes else ""
-    items = "".join(_rss20_item(section, item, base) for item in listings)
+    items = "".join(_rss20_item(section, item, site.base) for item in listings)
     return (
         XML_HEAD + '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">\n'
-        f"<channel><title>{SITE_NAME} — {_x(section.title)}</title>"
-        f"<link>{_x(base + section.path)}</link>"
+        f"<channel><title>{_x(site.feed_title(section))}</title>"
+        f"<link>{_x(site.base + site.section_path(section))}</link>"
         f"<description>{_x(section.description)}</description>"
-        f'<atom:link rel="self" type="{section.feed_type}" href="{_x(base + section.feed_path)}"/>'
+        f'<atom:link rel="self" type="{section.feed_type}" href="{_x(site.feed_url(section))}"/>'
         f"<language>en</language><copyright>{_x(RIGHTS)}</copyright>"
         f"<lastBuildDate>{format_datetime(_updated(listings), usegmt=True)}</lastBuildDate>"
         f"{ttl}\n{items}</channel></rss>\n"
     ).encode()
 
 
-def rss10(section: Section, listings: Sequence[Listing], base: str) -> bytes:
-    urls = [_x(base + item.path) for item in listings]
+def rss10(section: Section, listings: Sequence[Listing], site: SiteInfo) -> bytes:
+    urls = [_x(site.base + item.path) for item in listings]
     seq = "".join(f'<rdf:li rdf:resource="{url}"/>' for url in urls)
     items = "".join(
         f'<item rdf:about="{url}"><title>{_x(item.article.title)}</title><link>{url}</link>'
@@ -81,8 +86,9 @@ def rss10(section: Section, listings: Sequence[Listing], base: str) -> bytes:
     return (
         XML_HEAD + '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
         'xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">\n'
-        f'<channel rdf:about="{_x(base + section.feed_path)}">'
-        f"<title>{SITE_NAME} — {_x(section.title)}</title><link>{_x(base + section.path)}</link>"
+        f'<channel rdf:about="{_x(site.feed_url(section))}">'
+        f"<title>{_x(site.feed_title(section))}</title>"
+        f"<link>{_x(site.base + site.section_path(section))}</link>"
         f"<description>{_x(section.description)}</description><dc:rights>{_x(RIGHTS)}</dc:rights>"
         f"<dc:date>{_updated(listings).isoformat()}</dc:date>"
         f"<items><rdf:Seq>{seq}</rdf:Seq></items></channel>\n{items}</rdf:RDF>\n"
@@ -105,15 +111,16 @@ def _atom_entry(section: Section, listing: Listing, base: str) -> str:
     )
 
 
-def atom10(section: Section, listings: Sequence[Listing], base: str) -> bytes:
-    entries = "".join(_atom_entry(section, item, base) for item in listings)
+def atom10(section: Section, listings: Sequence[Listing], site: SiteInfo) -> bytes:
+    entries = "".join(_atom_entry(section, item, site.base) for item in listings)
+    home = site.base + site.section_path(section)
     return (
         XML_HEAD + '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">\n'
-        f"<title>{SITE_NAME} — {_x(section.title)}</title>"
+        f"<title>{_x(site.feed_title(section))}</title>"
         f"<subtitle>{_x(section.description)}</subtitle>"
-        f'<link rel="self" type="{section.feed_type}" href="{_x(base + section.feed_path)}"/>'
-        f'<link rel="alternate" type="text/html" href="{_x(base + section.path)}"/>'
-        f"<id>urn:demo-gazette:{_x(section.slug)}</id>"
+        f'<link rel="self" type="{section.feed_type}" href="{_x(site.feed_url(section))}"/>'
+        f'<link rel="alternate" type="text/html" href="{_x(home)}"/>'
+        f"<id>{site.outlet.urn}:{_x(section.slug)}</id>"
         f"<updated>{_updated(listings).isoformat()}</updated><rights>{_x(RIGHTS)}</rights>\n"
         f"{entries}</feed>\n"
     ).encode()
@@ -137,15 +144,15 @@ def _json_item(section: Section, listing: Listing, base: str) -> dict[str, objec
     return item
 
 
-def json11(section: Section, listings: Sequence[Listing], base: str) -> bytes:
+def json11(section: Section, listings: Sequence[Listing], site: SiteInfo) -> bytes:
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
-        "title": f"{SITE_NAME} — {section.title}",
-        "home_page_url": base + section.path,
-        "feed_url": base + section.feed_path,
+        "title": site.feed_title(section),
+        "home_page_url": site.base + site.section_path(section),
+        "feed_url": site.feed_url(section),
         "description": section.description,
         "language": "en",
-        "items": [_json_item(section, item, base) for item in listings],
+        "items": [_json_item(section, item, site.base) for item in listings],
     }
     return json.dumps(feed, ensure_ascii=False, indent=1).encode()
 
@@ -158,6 +165,6 @@ RENDERERS: dict[str, Renderer] = {
 }
 
 
-def render_feed(section: Section, listings: Sequence[Listing], base: str) -> bytes:
-    """The section's feed, listing `listings` (newest first) with absolute URLs under `base`."""
-    return RENDERERS[section.feed_format](section, listings, base)
+def render_feed(section: Section, listings: Sequence[Listing], site: SiteInfo) -> bytes:
+    """The outlet's feed of the section, listing `listings` (newest first), absolute URLs."""
+    return RENDERERS[section.feed_format](section, listings, site)

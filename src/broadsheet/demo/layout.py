@@ -1,12 +1,14 @@
-"""The chrome every demo page shares: head, cookie banner, site header with nav, newsletter box,
-footer. It is boilerplate on purpose: an extractor must learn to leave it out."""
+"""The chrome every page of a demo outlet shares: head, cookie banner, site header with nav,
+newsletter box, footer, all with the outlet's name and links. It is boilerplate on purpose: an
+extractor must learn to leave it out."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
 
-from broadsheet.demo.sections import SITE_NAME, Section, SiteInfo
+from broadsheet.demo.outlets import SiteInfo
+from broadsheet.demo.sections import Section
 
 STYLE = """
 body{font:17px/1.55 Georgia,serif;margin:0;color:#222;background:#fafaf7}
@@ -27,11 +29,11 @@ def x(text: str) -> str:
     return escape(text, quote=True)
 
 
-def feed_links(sections: Sequence[Section], base: str) -> str:
-    """`<link rel="alternate">` tags, for feed autodiscovery."""
+def feed_links(sections: Sequence[Section], site: SiteInfo) -> str:
+    """`<link rel="alternate">` tags to the outlet's own feeds, for feed autodiscovery."""
     return "".join(
-        f'<link rel="alternate" type="{s.link_type}" title="{SITE_NAME} — {x(s.title)}" '
-        f'href="{x(base + s.feed_path)}">\n'
+        f'<link rel="alternate" type="{s.link_type}" title="{x(site.feed_title(s))}" '
+        f'href="{x(site.feed_url(s))}">\n'
         for s in sections
     )
 
@@ -49,17 +51,18 @@ def cookie_banner() -> str:
 
 def site_header(site: SiteInfo, current: str = "") -> str:
     items = "".join(
-        f'<li><a href="{s.path}"{" aria-current=page" if s.slug == current else ""}>'
+        f'<li><a href="{site.section_path(s)}"{" aria-current=page" if s.slug == current else ""}>'
         f"{x(s.title)}</a></li>"
         for s in site.sections
     )
+    prefix = site.outlet.prefix
     return (
-        f'<header class="site-header"><a class="logo" href="/">{SITE_NAME}</a>\n'
-        f'<nav aria-label="Sections"><ul class="nav-list">{items}</ul></nav>\n'
-        '<form class="search" action="/search" role="search"><input name="q" '
-        'placeholder="Search the Gazette"><button>Search</button></form>'
-        '<a class="subscribe" href="/subscribe">Subscribe from $1</a> <a href="/login">Sign in</a>'
-        "</header>\n"
+        f'<header class="site-header"><a class="logo" href="{site.outlet.path}">{x(site.name)}</a>'
+        f'\n<nav aria-label="Sections"><ul class="nav-list">{items}</ul></nav>\n'
+        f'<form class="search" action="{prefix}/search" role="search"><input name="q" '
+        f'placeholder="Search {x(site.name)}"><button>Search</button></form>'
+        f'<a class="subscribe" href="{prefix}/subscribe">Subscribe from $1</a> '
+        f'<a href="{prefix}/login">Sign in</a></header>\n'
     )
 
 
@@ -74,12 +77,13 @@ def newsletter_box() -> str:
 
 
 def site_footer(site: SiteInfo) -> str:
-    sections = " ".join(f'<a href="{s.feed_path}">{x(s.title)} feed</a>' for s in site.sections)
+    feeds = " ".join(f'<a href="{site.feed_path(s)}">{x(s.title)} feed</a>' for s in site.sections)
     return (
         '<footer class="site-footer"><p><a href="/about">About us</a> <a href="/contact">'
         'Contact</a> <a href="/privacy">Privacy</a> <a href="/terms">Terms of use</a> '
-        f'<a href="/advertise">Advertise</a></p><p>Feeds: {sections}</p>'
-        f"<p>© {SITE_NAME}, a demonstration site. Article texts are from Wikinews "
+        f'<a href="/advertise">Advertise</a> <a href="/">All demo outlets</a></p>'
+        f"<p>Feeds: {feeds}</p><p>© {x(site.name)}, an invented outlet on a demonstration site. "
+        "Article texts are from Wikinews "
         '(<a href="https://en.wikinews.org/">en.wikinews.org</a>), by Wikinews contributors, '
         'under <a href="https://creativecommons.org/licenses/by/2.5/">CC BY 2.5</a>.</p>'
         "</footer>\n"
@@ -91,7 +95,8 @@ def page(title: str, head: str, body: str, site: SiteInfo, current: str = "") ->
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{x(title)}</title>\n{head}<style>{STYLE}</style>\n</head>\n<body>\n"
+        f"<title>{x(title)}</title>\n{head}<style>{STYLE}\n"
+        f".site-header,.site-footer{{background:{site.outlet.accent}}}</style>\n</head>\n<body>\n"
         f"{cookie_banner()}{site_header(site, current)}<main>\n{body}{newsletter_box()}</main>\n"
         f"{site_footer(site)}</body>\n</html>\n"
     )

@@ -1,9 +1,10 @@
-"""The demo site's HTML pages: the home page, a page per section and a page per article.
+"""An outlet's HTML pages: its home page, a page per section and a page per article.
 
 An article page looks like a real outlet's: metadata in <head> (OpenGraph, JSON-LD, canonical),
 then the body wrapped in share bars, a lead image with a junk srcset, an inline "Related
 Articles" aside, comments, a newsletter box and a cookie banner. Everything from the corpus is
-escaped.
+escaped. Every link and name is the outlet's own; the Wikinews credit is on every article page,
+wire copies included.
 """
 
 from __future__ import annotations
@@ -13,25 +14,21 @@ from collections.abc import Mapping, Sequence
 from urllib.parse import quote
 
 from broadsheet.demo.layout import feed_links, page, x
-from broadsheet.demo.sections import (
-    AUTHOR,
-    SITE_NAME,
-    Listing,
-    Section,
-    SiteInfo,
-    section_named,
-    teaser,
-)
+from broadsheet.demo.listings import Listing
+from broadsheet.demo.outlets import SiteInfo
+from broadsheet.demo.sections import AUTHOR, Section, section_named, teaser
+from broadsheet.demo.syndication import WIRE
 
 RELATED_AFTER_PARAGRAPH = 2  # the inline aside interrupts the body here
 HOME_ITEMS_PER_SECTION = 5
 
 
 def image_path(listing: Listing, width: int, quality: int) -> str:
-    return f"/images/{listing.key}.png?auto=format&fit=crop&w={width}&q={quality}"
+    stem = f"{listing.outlet.prefix}/images/{listing.key}.png"
+    return f"{stem}?auto=format&fit=crop&w={width}&q={quality}"
 
 
-def _json_ld(listing: Listing, url: str, base: str) -> str:
+def _json_ld(listing: Listing, url: str, site: SiteInfo) -> str:
     article = listing.article
     data = {
         "@context": "https://schema.org",
@@ -41,8 +38,8 @@ def _json_ld(listing: Listing, url: str, base: str) -> str:
         "datePublished": article.published.isoformat(),
         "dateModified": article.published.isoformat(),
         "author": {"@type": "Organization", "name": AUTHOR},
-        "publisher": {"@type": "Organization", "name": SITE_NAME},
-        "image": [base + image_path(listing, 1200, 80)],
+        "publisher": {"@type": "Organization", "name": site.name},
+        "image": [site.base + image_path(listing, 1200, 80)],
         "mainEntityOfPage": url,
         "isBasedOn": article.source_url,
         "license": "https://creativecommons.org/licenses/by/2.5/",
@@ -51,21 +48,21 @@ def _json_ld(listing: Listing, url: str, base: str) -> str:
     return f'<script type="application/ld+json">{text}</script>\n'
 
 
-def _article_head(listing: Listing, section: Section, base: str) -> str:
-    article, url = listing.article, base + listing.path
+def _article_head(listing: Listing, section: Section, site: SiteInfo) -> str:
+    article, url = listing.article, site.base + listing.path
     published = article.published.isoformat()
     return (
         f'<meta name="description" content="{x(teaser(article))}">\n'
         f'<meta name="author" content="{AUTHOR}">\n'
         f'<meta property="og:type" content="article">\n'
-        f'<meta property="og:site_name" content="{SITE_NAME}">\n'
+        f'<meta property="og:site_name" content="{x(site.name)}">\n'
         f'<meta property="og:title" content="{x(article.title)}">\n'
         f'<meta property="og:url" content="{x(url)}">\n'
-        f'<meta property="og:image" content="{x(base + image_path(listing, 1200, 80))}">\n'
+        f'<meta property="og:image" content="{x(site.base + image_path(listing, 1200, 80))}">\n'
         f'<meta property="article:published_time" content="{published}">\n'
         f'<meta property="article:section" content="{x(section.title)}">\n'
         f'<link rel="canonical" href="{x(url)}">\n'
-        f"{feed_links([section], base)}{_json_ld(listing, url, base)}"
+        f"{feed_links([section], site)}{_json_ld(listing, url, site)}"
     )
 
 
@@ -82,7 +79,7 @@ def _share_bar(listing: Listing, base: str) -> str:
     )
 
 
-def _figure(listing: Listing) -> str:
+def _figure(listing: Listing, site: SiteInfo) -> str:
     srcset = ", ".join(
         f"{x(image_path(listing, width, quality))} {width}w"
         for width, quality in ((640, 75), (1200, 80), (1920, 90), (3840, 100))
@@ -91,13 +88,13 @@ def _figure(listing: Listing) -> str:
         f'<figure class="lead-image"><img src="{x(image_path(listing, 1200, 80))}" '
         f'srcset="{srcset}" sizes="(max-width: 800px) 100vw, 800px" width="1200" height="675" '
         f'alt="{x(listing.article.title)}" loading="eager">'
-        f"<figcaption>Illustration. Photo: {SITE_NAME} archive</figcaption></figure>\n"
+        f"<figcaption>Illustration. Photo: {x(site.name)} archive</figcaption></figure>\n"
     )
 
 
-def _related(related: Sequence[Listing]) -> str:
+def _related(related: Sequence[Listing], site: SiteInfo) -> str:
     items = "".join(
-        f'<li><span class="outlet">{SITE_NAME}</span> · <span class="age">{2 * n + 4} hours '
+        f'<li><span class="outlet">{x(site.name)}</span> · <span class="age">{2 * n + 4} hours '
         f'ago</span><h3><a href="{x(item.path)}">{x(item.article.title)}</a></h3>'
         f"<p>{x(teaser(item.article))}</p></li>"
         for n, item in enumerate(related)
@@ -115,10 +112,10 @@ def _attribution(listing: Listing) -> str:
     )
 
 
-def _body(listing: Listing, related: Sequence[Listing]) -> str:
+def _body(listing: Listing, related: Sequence[Listing], site: SiteInfo) -> str:
     paragraphs = [f"<p>{x(p)}</p>\n" for p in listing.article.paragraphs]
     if related:
-        paragraphs.insert(min(RELATED_AFTER_PARAGRAPH, len(paragraphs)), _related(related))
+        paragraphs.insert(min(RELATED_AFTER_PARAGRAPH, len(paragraphs)), _related(related, site))
     return f'<div class="article-body">\n{"".join(paragraphs)}{_attribution(listing)}</div>\n'
 
 
@@ -132,13 +129,15 @@ def _comments() -> str:
     )
 
 
-def _article_header(listing: Listing, section: Section) -> str:
+def _article_header(listing: Listing, section: Section, site: SiteInfo) -> str:
     published = listing.article.published
+    wire = f" ({WIRE})" if listing.syndicated else ""
     return (
-        f'<nav class="breadcrumbs"><a href="/">Home</a> › <a href="{section.path}">'
-        f'{x(section.title)}</a></nav>\n<article class="story">\n<header>'
-        f'<p class="kicker">{x(section.title)}</p><h1>{x(listing.article.title)}</h1>'
-        f'<p class="byline">By <span class="author">{AUTHOR}</span> · <time datetime="'
+        f'<nav class="breadcrumbs"><a href="{site.outlet.path}">Home</a> › '
+        f'<a href="{site.section_path(section)}">{x(section.title)}</a></nav>\n'
+        f'<article class="story">\n<header><p class="kicker">{x(section.title)}</p>'
+        f"<h1>{x(listing.article.title)}</h1>"
+        f'<p class="byline">By <span class="author">{AUTHOR}</span>{wire} · <time datetime="'
         f'{published.isoformat()}">{published:%B} {published.day}, {published:%Y, %H:%M} UTC'
         "</time></p></header>\n"
     )
@@ -147,18 +146,19 @@ def _article_header(listing: Listing, section: Section) -> str:
 def article_page(listing: Listing, related: Sequence[Listing], site: SiteInfo) -> str:
     """An outlet-style article page; `related` are other articles shown in the inline aside."""
     section = section_named(listing.article.section)
+    topics = f'<a href="{site.section_path(section)}">{x(section.title)}</a>'
     body = (
-        _article_header(listing, section)
+        _article_header(listing, section, site)
         + _share_bar(listing, site.base)
-        + _figure(listing)
-        + _body(listing, related)
-        + f'<p class="tags">Topics: <a href="{section.path}">{x(section.title)}</a></p>\n'
+        + _figure(listing, site)
+        + _body(listing, related, site)
+        + f'<p class="tags">Topics: {topics}</p>\n'
         + _share_bar(listing, site.base)
         + "</article>\n"
         + _comments()
     )
-    title = f"{listing.article.title} | {SITE_NAME}"
-    head = _article_head(listing, section, site.base)
+    title = f"{listing.article.title} | {site.name}"
+    head = _article_head(listing, section, site)
     return page(title, head, body, site, current=section.slug)
 
 
@@ -175,23 +175,24 @@ def _teaser_list(listings: Sequence[Listing]) -> str:
 def section_page(section: Section, listings: Sequence[Listing], site: SiteInfo) -> str:
     body = (
         f"<h1>{x(section.title)}</h1><p>{x(section.description)} "
-        f'<a href="{section.feed_path}">Subscribe to the feed</a></p>\n{_teaser_list(listings)}'
+        f'<a href="{site.feed_path(section)}">Subscribe to the feed</a></p>\n'
+        f"{_teaser_list(listings)}"
     )
-    canonical = f'<link rel="canonical" href="{x(site.base + section.path)}">\n'
-    head = feed_links([section], site.base) + canonical
-    return page(f"{section.title} | {SITE_NAME}", head, body, site, current=section.slug)
+    url = site.base + site.section_path(section)
+    head = feed_links([section], site) + f'<link rel="canonical" href="{x(url)}">\n'
+    return page(f"{section.title} | {site.name}", head, body, site, current=section.slug)
 
 
-def home_page(by_section: Mapping[str, Sequence[Listing]], site: SiteInfo) -> str:
-    """The front page: the newest articles of each section, and a feed link per section."""
+def home_page(by_section: Mapping[Section, Sequence[Listing]], site: SiteInfo) -> str:
+    """The outlet's front page: the newest articles of each section, and a feed link to each."""
     blocks = "".join(
-        f'<section class="front-section"><h2><a href="{s.path}">{x(s.title)}</a></h2>\n'
-        f"{_teaser_list(by_section.get(s.slug, ())[:HOME_ITEMS_PER_SECTION])}</section>\n"
+        f'<section class="front-section"><h2><a href="{site.section_path(s)}">{x(s.title)}</a>'
+        f"</h2>\n{_teaser_list(by_section.get(s, ())[:HOME_ITEMS_PER_SECTION])}</section>\n"
         for s in site.sections
     )
+    topics = ", ".join(s.title.lower() for s in site.sections)
     head = (
-        f'<meta name="description" content="{SITE_NAME}: world news, interviews, technology, '
-        f'aviation, autos and markets.">\n'
-        f'{feed_links(site.sections, site.base)}<link rel="canonical" href="{x(site.base)}/">\n'
+        f'<meta name="description" content="{x(site.name)}, a demo outlet: {x(topics)}.">\n'
+        f'{feed_links(site.sections, site)}<link rel="canonical" href="{x(site.home_url)}">\n'
     )
-    return page(f"{SITE_NAME} — today's news", head, blocks, site)
+    return page(f"{site.name} — today's news", head, blocks, site)

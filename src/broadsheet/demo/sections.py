@@ -1,7 +1,8 @@
-"""What the demo site publishes: its sections, each with a feed in its own format, and listings.
+"""What every demo outlet publishes: its sections, each with a feed in its own format, and teasers.
 
 The formats differ on purpose so that a demo ingest exercises every feed parser: RSS 2.0 with
 and without `content:encoded`, RSS 1.0 (RDF), Atom with and without full content, JSON Feed 1.1.
+A section's paths are relative to its outlet (`/world/` is `/gazette/world/` at Demo Gazette).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from functools import cache
 
 from broadsheet.demo.corpus import DemoArticle
 
-SITE_NAME = "Demo Gazette"
 AUTHOR = "Wikinews contributors"
 RIGHTS = "Texts: Wikinews contributors, CC BY 2.5 (https://creativecommons.org/licenses/by/2.5/)"
 _ABBREVIATIONS = frozenset(
@@ -36,10 +36,12 @@ class Section:
 
     @property
     def path(self) -> str:
+        """The section's page, relative to its outlet."""
         return f"/{self.slug}/"
 
     @property
     def feed_path(self) -> str:
+        """The section's feed, relative to its outlet."""
         return f"/{self.slug}/{self.feed_file}"
 
     @property
@@ -73,33 +75,11 @@ SECTIONS: tuple[Section, ...] = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class SiteInfo:
-    """What every page needs to know about the running site: its base URL and its sections."""
-
-    base: str
-    sections: tuple[Section, ...] = SECTIONS
-
-
 def section_named(slug: str) -> Section:
     for section in SECTIONS:
         if section.slug == slug:
             return section
     raise KeyError(f"no demo section {slug!r}")
-
-
-@dataclass(frozen=True, slots=True)
-class Listing:
-    """One article at one address of the site (with `copies`, an article has several)."""
-
-    article: DemoArticle
-    path: str
-    copy: int = 1
-
-    @property
-    def key(self) -> str:
-        """The article's id as this address publishes it: `<id>`, or `<id>-<copy>` for copies."""
-        return self.article.id if self.copy == 1 else f"{self.article.id}-{self.copy}"
 
 
 def _is_lead(sentence: str) -> bool:

@@ -1,12 +1,19 @@
-"""A local news site over real HTTP, built from the bundled corpus, for demos, tests and benchmarks.
+"""Local news sites over real HTTP, built from the bundled corpus, for demos, tests and benchmarks.
 
     with DemoSite.from_bundle() as site:        # binds 127.0.0.1 on a free port
-        site.feed_urls()                          # six feeds, one per section, four formats
+        site.outlet_urls()                        # three outlets: /gazette/, /herald/, /courier/
+        site.feed_urls()                          # each outlet's six section feeds, four formats
         site.article_urls()                       # outlet-style article pages
+
+The server is several invented outlets (`outlets`), each under its own path prefix with its own
+pages and feeds. Each section's articles are dealt round-robin to the outlets, so reports of one
+event come from different outlets; about one article in ten is republished by a second outlet
+as a Demo Wire copy (new headline, dateline, trailer; `syndicate=False` leaves them out), which
+Broadsheet should fold into the original. See `listings` and `syndication`.
 
 Feeds, pages and images answer conditional GETs (ETag, Last-Modified → 304) and send
 Cache-Control; /robots.txt allows everything. `delay` slows every response; `copies` serves
-each article under several URLs (syndicated copies, or simply more load for a benchmark).
+every article page under several URLs (the same text again, more load for a benchmark).
 The site can be polled any number of times: the same request always gets the same answer.
 """
 
@@ -23,8 +30,10 @@ from typing import Protocol, Self, cast
 from urllib.parse import urlsplit
 
 from broadsheet.demo.corpus import DemoArticle, load_corpus
-from broadsheet.demo.routes import Resource, build_routes, listings_by_section
-from broadsheet.demo.sections import SECTIONS, Section, SiteInfo
+from broadsheet.demo.listings import Listing, by_outlet, newest_first, site_listings
+from broadsheet.demo.outlets import OUTLETS, Outlet
+from broadsheet.demo.routes import Resource, build_routes
+from broadsheet.demo.sections import SECTIONS, Section
 
 POLL_INTERVAL = 0.05  # seconds; how quickly stop() is noticed
 NOT_FOUND = b"<!DOCTYPE html><html><head><title>Not found</title></head><body><h1>Not found</h1>"
@@ -59,7 +68,7 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    server_version = "DemoGazette/1.0"
+    server_version = "DemoNews/1.0"
     timeout = 30  # an idle keep-alive connection is closed after this many seconds
     disable_nagle_algorithm = True  # headers and body go out at once, no 40 ms delayed-ACK stall
 
@@ -112,7 +121,7 @@ def _validators(resource: Resource) -> dict[str, str]:
 
 
 class DemoSite:
-    """The fixture news site. Nothing is served until `start()` (or `with DemoSite(...)`)."""
+    """The fixture news sites. Nothing is served until `start()` (or `with DemoSite(...)`)."""
 
     def __init__(
         self,
@@ -122,6 +131,7 @@ class DemoSite:
         port: int = 0,
         delay: float = 0.0,
         copies: int = 1,
+        syndicate: bool = True,
     ) -> None:
         if copies < 1:
             raise ValueError("copies must be at least 1")
@@ -129,6 +139,16 @@ class DemoSite:
         self.sections: tuple[Section, ...] = tuple(s for s in SECTIONS if s.slug in slugs)
         self.articles: tuple[DemoArticle, ...] = tuple(articles)
         self.host, self.port, self.delay, self.copies = host, port, delay, copies
+        self.listings: tuple[Listing, ...] = tuple(
+            site_listings(articles, OUTLETS, copies=copies, syndicate=syndicate)
+        )
+        self._by_outlet = by_outlet(self.listings, self.sections, OUTLETS)
+        self.outlets: tuple[Outlet, ...] = tuple(self._by_outlet)
+        self._originals = {
+            item.article.id: item
+            for item in self.listings
+            if item.copy == 1 and not item.syndicated
+        }
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -142,14 +162,16 @@ class DemoSite:
         port: int = 0,
         delay: float = 0.0,
         copies: int = 1,
+        syndicate: bool = True,
     ) -> Self:
-        """A site of the bundled corpus; `sections` keeps only those, `per_section` the newest N."""
+        """A site of the bundled corpus; `sections` keeps only those, `per_section` the newest N
+        of each (over all outlets)."""
         wanted = set(sections) if sections is not None else {s.slug for s in SECTIONS}
         chosen = [a for a in load_corpus() if a.section in wanted]
         if per_section is not None:
-            by_section = listings_by_section(chosen, wanted)
-            chosen = [item.article for items in by_section.values() for item in items[:per_section]]
-        return cls(chosen, host=host, port=port, delay=delay, copies=copies)
+            ranked = newest_first(chosen).values()
+            chosen = [article for articles in ranked for article in articles[:per_section]]
+        return cls(chosen, host=host, port=port, delay=delay, copies=copies, syndicate=syndicate)
 
     # --- running ---------------------------------------------------------------------------
 
@@ -159,9 +181,7 @@ class DemoSite:
             return self.base_url
         server = _Server((self.host, self.port), _Handler)
         self.port = server.server_address[1]
-        server.routes = build_routes(
-            self.articles, SiteInfo(self.base_url, self.sections), self.copies
-        )
+        server.routes = build_routes(self._by_outlet, self.base_url)
         server.delay, server.hits, server.lock = self.delay, Counter(), threading.Lock()
         self._server = server
         self._thread = threading.Thread(
@@ -200,21 +220,35 @@ class DemoSite:
 
     @property
     def home_url(self) -> str:
+        """The index of the outlets; it announces every outlet's feeds."""
         return self.base_url + "/"
 
-    def feed_urls(self) -> list[str]:
-        """One feed per section, in section order (world, interviews, apple, aviation, …)."""
-        return [self.base_url + section.feed_path for section in self.sections]
+    def outlet_urls(self) -> list[str]:
+        """Each outlet's home page (only outlets that publish something), in outlet order."""
+        return [self.base_url + outlet.path for outlet in self.outlets]
+
+    def feed_urls(self, outlet: str | None = None) -> list[str]:
+        """Each outlet's feeds, outlet by outlet, each in section order (world, interviews, …);
+        `outlet` (a slug: "gazette") keeps that outlet's only."""
+        return [
+            f"{self.base_url}{each.prefix}{section.feed_path}"
+            for each, by_section in self._by_outlet.items()
+            if outlet is None or each.slug == outlet
+            for section in by_section
+        ]
 
     def article_urls(self) -> list[str]:
-        """Every article page (every copy), newest first within each section."""
-        by_section = listings_by_section(
-            self.articles, (s.slug for s in self.sections), self.copies
-        )
-        return [self.base_url + item.path for items in by_section.values() for item in items]
+        """Every article page (every outlet, wire copies and every copy), newest first within
+        each section."""
+        order = {section.slug: n for n, section in enumerate(self.sections)}
+        served = [item for item in self.listings if item.article.section in order]
+        served.sort(key=lambda item: (item.article.published, item.key), reverse=True)
+        served.sort(key=lambda item: order[item.article.section])
+        return [self.base_url + item.path for item in served]
 
     def url_for(self, article: DemoArticle) -> str:
-        return self.base_url + article.path
+        """The article's page at the outlet that first published it."""
+        return self.base_url + self._originals[article.id].path
 
     def hits(self, path: str | None = None) -> int:
         """Requests received, for one path (no query) or in all."""

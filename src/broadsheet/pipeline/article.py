@@ -13,6 +13,7 @@ from broadsheet.fetch import Fetcher
 from broadsheet.model import ArticleDraft, ArticleText, FeedEntry, Source
 from broadsheet.normalize.dates import choose_published, trusted
 from broadsheet.normalize.fingerprint import fingerprint
+from broadsheet.normalize.syndication import copy_signature, wire_agency
 from broadsheet.normalize.text import clean_text
 from broadsheet.normalize.urls import canonical_url
 from broadsheet.pipeline.extraction import IN_PROCESS, Extraction
@@ -78,12 +79,13 @@ def make_draft(
     body = clean_text(text.text) if body is None else body
     published, origin = choose_published(entry.published, text.published, fetched_at)
     page_url = text.canonical_url or final_url
+    title = (entry.title or text.title or "Untitled").strip()
     return ArticleDraft(
         source_id=source.id,
         url=final_url,
         canonical_url=canonical_url(page_url),
         guid=entry.guid,
-        title=(entry.title or text.title or "Untitled").strip(),
+        title=title,
         text=body,
         fingerprint=fingerprint(body),
         published_at=published,
@@ -93,4 +95,6 @@ def make_draft(
         image_url=entry.image_url or text.image_url,
         language=text.language,
         description=entry.summary or text.description,
+        wire=wire_agency(body, title) or "",
+        copy_keys=copy_signature(body).band_keys,
     )

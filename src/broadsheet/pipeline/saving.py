@@ -5,8 +5,10 @@ small batches makes that trip once per batch (on SQLite, about half a millisecon
 article, in the one process that all ingest threads share). A batch is one transaction, so an
 article is stored whole or not at all; a process killed mid-ingest loses at most the batch in
 hand, which the next poll fetches again (the source's validators are saved only at the end).
-A batch is saved when it holds `size` articles, when its oldest has waited `wait` seconds (so
-that a slow site's articles still appear promptly), and when the poll ends.
+Before a save each draft is checked for syndicated wire text already stored: a near-copy becomes
+another publisher of its original (see `normalize.syndication`). A batch is saved when it holds
+`size` articles, when its oldest has waited `wait` seconds (so that a slow site's articles still
+appear promptly), and when the poll ends.
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from broadsheet.model import ArticleDraft, IngestReport
+from broadsheet.normalize.syndication import is_copy
 from broadsheet.storage import Repository
 
-__all__ = ["SAVE_BATCH", "SAVE_WAIT", "ArticleBatch"]
+__all__ = ["SAVE_BATCH", "SAVE_WAIT", "ArticleBatch", "find_original"]
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +58,7 @@ class ArticleBatch:
         drafts, self._drafts = self._drafts, []
         if not drafts:
             return
+        drafts = [find_original(self._repo, d) for d in drafts]
         for draft, result in zip(drafts, self._repo.save_articles(drafts), strict=True):
             if result.stored:
                 self._report.stored += 1
@@ -66,3 +71,12 @@ class ArticleBatch:
                 draft.url,
                 result.article_id,
             )
+
+
+def find_original(repo: Repository, draft: ArticleDraft) -> ArticleDraft:
+    """The draft marked as a copy of the stored article carrying the same wire text, if any:
+    candidates share LSH band keys with it, and `is_copy` checks each on the two texts."""
+    for article_id, text in repo.copy_candidates(draft.copy_keys):
+        if is_copy(draft.text, text):
+            return replace(draft, copy_of=article_id)
+    return draft

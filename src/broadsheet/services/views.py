@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from broadsheet.demo.corpus import attribution_for
-from broadsheet.model import Article, FetchEvent, Page, Source
+from broadsheet.model import Article, FetchEvent, Page, Source, Story
 from broadsheet.storage import Copy, EntryFailure, Repository
 
 
@@ -18,7 +18,7 @@ class Attribution:
 
 
 @dataclass(frozen=True, slots=True)
-class FrontPage:
+class LatestPage:
     articles: Page[Article]
 
 
@@ -28,6 +28,7 @@ class ArticlePage:
     source: Source
     copies: tuple[Copy, ...]
     attribution: Attribution | None
+    story: Story | None  # shown when other articles share it
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +50,8 @@ class SearchPage:
     articles: Page[Article]
 
 
-def front_page(repo: Repository, page: int, per_page: int) -> FrontPage:
-    return FrontPage(articles=repo.latest_articles(page, per_page))
+def latest_page(repo: Repository, page: int, per_page: int) -> LatestPage:
+    return LatestPage(articles=repo.latest_articles(page, per_page))
 
 
 def article_page(repo: Repository, article_id: int) -> ArticlePage:
@@ -62,7 +63,15 @@ def article_page(repo: Repository, article_id: int) -> ArticlePage:
         source=repo.get_source(article.source_id),
         copies=tuple(repo.article_copies(article_id)),
         attribution=credit,
+        story=_shared_story(repo, article),
     )
+
+
+def _shared_story(repo: Repository, article: Article) -> Story | None:
+    if article.story_id is None:
+        return None
+    story = repo.get_story(article.story_id)
+    return story if story.article_count > 1 else None
 
 
 def source_page(repo: Repository, source_id: int, page: int, per_page: int) -> SourcePage:

@@ -56,6 +56,8 @@ def to_article(row: Any) -> Article:
         image_url=m["image_url"],
         language=m["language"],
         description=m["description"],
+        wire=m["wire"],
+        story_id=m["story_id"],
     )
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -71,10 +74,50 @@ articles = Table(
     Column("image_url", String(2048), nullable=False, default=""),
     Column("language", String(16), nullable=False, default=""),
     Column("description", Text, nullable=False, default=""),
+    Column("wire", String(64), nullable=False, default=""),
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="SET NULL")),
     Index("ix_articles_published", "published_at"),
+    Index("ix_articles_story", "story_id", "published_at"),
     Index("ix_articles_source_published", "source_id", "published_at"),
     Index("ix_articles_fingerprint", "fingerprint"),
     Index("ix_articles_source_guid", "source_id", "guid"),
+)
+
+# Articles about one event. `hot` orders the front page (see cluster.ranking); `merged_into`
+# keeps a merged story's id alive as a redirect.
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("title", Text, nullable=False, default=""),
+    Column("lead_article_id", Integer),
+    Column("article_count", Integer, nullable=False, default=0),
+    Column("outlet_count", Integer, nullable=False, default=0),
+    Column("first_at", UTCDateTime, nullable=False),
+    Column("last_at", UTCDateTime, nullable=False),
+    Column("hot", Float, nullable=False, default=0.0),
+    Column("merged_into", Integer, ForeignKey("stories.id")),
+    Index("ix_stories_hot", "merged_into", "hot"),
+    Index("ix_stories_last", "last_at"),
+)
+
+# LSH band keys of each stored article's text: where a near-copy finds its original.
+copy_keys = Table(
+    "copy_keys",
+    metadata,
+    Column("key", BigInteger, nullable=False),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Index("ix_copy_keys_key", "key"),
+    Index("ix_copy_keys_article", "article_id"),
+)
+
+# One embedding per article and model, as float32 bytes; `model` names the Embedder.
+article_vectors = Table(
+    "article_vectors",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("model", String(128), nullable=False),
+    Column("vector", LargeBinary, nullable=False),
 )
 
 # A page whose text is exactly that of a stored article: kept as another publisher of it,

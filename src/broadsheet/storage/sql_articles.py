@@ -13,7 +13,7 @@ from broadsheet.errors import NotFound
 from broadsheet.model import Article, ArticleDraft, Page
 from broadsheet.storage.repository import Copy, SaveResult
 from broadsheet.storage.rows import OUTLET, article_select, to_article
-from broadsheet.storage.schema import article_copies, articles, entry_failures, sources
+from broadsheet.storage.schema import article_copies, articles, copy_keys, entry_failures, sources
 
 
 class ArticleQueries:
@@ -65,6 +65,26 @@ class ArticleQueries:
                 )
 
         self._write(run)
+
+    def copy_candidates(self, keys: Sequence[int], limit: int = 8) -> list[tuple[int, str]]:
+        """Stored articles sharing the most LSH band keys with a text: (id, text), best first."""
+        if not keys:
+            return []
+        shared = func.count().label("shared")
+        hits = (
+            select(copy_keys.c.article_id, shared)
+            .where(copy_keys.c.key.in_(list(keys)))
+            .group_by(copy_keys.c.article_id)
+            .order_by(shared.desc(), copy_keys.c.article_id)
+            .limit(limit)
+            .subquery()
+        )
+        query = (
+            select(articles.c.id, articles.c.text)
+            .join(hits, hits.c.article_id == articles.c.id)
+            .order_by(hits.c.shared.desc(), articles.c.id)
+        )
+        return self._read(lambda c: [(r.id, r.text) for r in c.execute(query).all()])
 
     def get_article(self, article_id: int) -> Article:
         query = article_select().where(articles.c.id == article_id)
@@ -149,6 +169,8 @@ _LOOKUP = select(
 )
 _INSERT_ARTICLE = insert(articles)
 _INSERT_COPY = insert(article_copies)
+_INSERT_KEYS = insert(copy_keys)
+_NOT_COLUMNS = frozenset({"copy_keys", "copy_of"})
 _CLEAR_FAILURE = delete(entry_failures).where(
     entry_failures.c.source_id == bindparam("source_id"),
     entry_failures.c.url == bindparam("url"),
@@ -166,12 +188,23 @@ def _save(conn: Connection, draft: ArticleDraft) -> SaveResult:
     stored, copy, same_text = conn.execute(_LOOKUP, keys).one()
     if stored is not None or copy is not None:
         return SaveResult(int(stored if stored is not None else copy), stored=False)
-    if same_text is not None:
-        conn.execute(_INSERT_COPY, _copy_row(draft, same_text))
-        return SaveResult(int(same_text), stored=False)
-    new_id = conn.execute(_INSERT_ARTICLE, asdict(draft)).inserted_primary_key[0]
+    original = same_text if same_text is not None else _live(conn, draft.copy_of)
+    if original is not None:
+        conn.execute(_INSERT_COPY, _copy_row(draft, original))
+        return SaveResult(int(original), stored=False)
+    row = {k: v for k, v in asdict(draft).items() if k not in _NOT_COLUMNS}
+    new_id = conn.execute(_INSERT_ARTICLE, row).inserted_primary_key[0]
+    if draft.copy_keys:
+        conn.execute(_INSERT_KEYS, [{"key": k, "article_id": new_id} for k in draft.copy_keys])
     conn.execute(_CLEAR_FAILURE, {"source_id": draft.source_id, "url": draft.url})
     return SaveResult(new_id, stored=True)
+
+
+def _live(conn: Connection, article_id: int | None) -> int | None:
+    """The near-copy's original, if it is still stored."""
+    if article_id is None:
+        return None
+    return conn.execute(select(articles.c.id).where(articles.c.id == article_id)).scalar()
 
 
 def _copy_row(draft: ArticleDraft, article_id: int) -> dict[str, Any]:

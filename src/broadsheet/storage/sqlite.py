@@ -16,6 +16,7 @@ from broadsheet.storage.rows import article_select, to_article
 from broadsheet.storage.schema import articles
 from broadsheet.storage.sql_articles import ArticleQueries
 from broadsheet.storage.sql_sources import SourceQueries
+from broadsheet.storage.sql_stories import StoryQueries
 from broadsheet.storage.writer import Writer
 
 T = TypeVar("T")
@@ -46,7 +47,7 @@ def sqlite_engine(url: str) -> Engine:
     return engine
 
 
-class SqliteRepository(SourceQueries, ArticleQueries):
+class SqliteRepository(SourceQueries, ArticleQueries, StoryQueries):
     def __init__(self, url: str) -> None:
         self.engine = sqlite_engine(url)
         upgrade(self.engine)

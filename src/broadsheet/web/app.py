@@ -17,7 +17,7 @@ from broadsheet.config import Settings
 from broadsheet.errors import NotFound
 from broadsheet.fetch import Fetcher
 from broadsheet.storage import Repository, open_repository
-from broadsheet.web.pages import article, front, search, source, sources
+from broadsheet.web.pages import article, front, latest, search, source, sources, story
 from broadsheet.web.render import respond, templates
 from broadsheet.web.timefmt import ago, exact
 from broadsheet.worker import Scheduler
@@ -57,7 +57,7 @@ def create_app(
     templates.env.filters["ago"] = ago
     templates.env.filters["exact"] = exact
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
-    for module in (front, article, source, sources, search):
+    for module in (front, latest, story, article, source, sources, search):
         app.include_router(module.router)
     app.add_middleware(JsonSuffix)
     app.exception_handler(NotFound)(not_found)

@@ -16,6 +16,7 @@ from broadsheet.fetch import Fetcher
 from broadsheet.model import IngestReport, Source
 from broadsheet.pipeline import Extraction, ingest
 from broadsheet.storage import Repository
+from broadsheet.worker.desk import place_stories
 from broadsheet.worker.extraction import ExtractionPool, available_cores
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,8 @@ def refresh(
     on_done: Callable[[IngestReport], None] | None = None,
     extract: Extraction | None = None,
 ) -> list[IngestReport]:
-    """Ingest every source now, `worker_threads` at a time; reports in completion order.
+    """Ingest every source now, `worker_threads` at a time, then place the new articles into
+    stories; reports in completion order.
 
     Feeds and pages are extracted by `extract` if given (a running pool, or `IN_PROCESS` to stay
     in this process), else by an `extraction_pool` made for this call."""
@@ -68,6 +70,7 @@ def refresh(
             reports.append(report)
             if on_done is not None:
                 on_done(report)
+    place_stories(repo, settings)
     return reports
 
 

@@ -1,4 +1,5 @@
-"""The scheduler: every tick, claim the sources that are due and hand them to the pool.
+"""The scheduler: every tick, claim the sources that are due and hand them to the pool; the
+story desk runs beside it and places what ingest stored.
 
 The ingest threads share one `ExtractionPool` of worker processes for the scheduler's lifetime;
 `stop()` shuts both down."""
@@ -14,6 +15,7 @@ from broadsheet.config import Settings
 from broadsheet.fetch import Fetcher
 from broadsheet.model import IngestReport
 from broadsheet.storage import Repository
+from broadsheet.worker.desk import DeskThread
 from broadsheet.worker.pool import extraction_pool, ingest_safely
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,7 @@ class Scheduler:
         self._running: set[Future[IngestReport]] = set()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="scheduler", daemon=True)
+        self._desk = DeskThread(repo, settings)
 
     def start(self) -> None:
         log.info(
@@ -37,11 +40,13 @@ class Scheduler:
             self._extraction.processes,
         )
         self._thread.start()
+        self._desk.start()
 
     def stop(self) -> None:
         self._stop.set()
         if self._thread.is_alive():
             self._thread.join()
+        self._desk.stop()
         self._pool.shutdown(wait=True, cancel_futures=True)
         self._extraction.close()
 

@@ -1,10 +1,10 @@
-"""The front page: the latest articles, newest first."""
+"""The front page: stories ranked by size, outlet diversity and recency, and the latest articles."""
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from broadsheet.config import Settings
-from broadsheet.services.views import front_page
+from broadsheet.services.stories import front_page
 from broadsheet.storage import Repository
 from broadsheet.web import deps
 from broadsheet.web.render import respond

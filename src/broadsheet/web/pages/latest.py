@@ -1,0 +1,22 @@
+"""Every article, newest first."""
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from broadsheet.config import Settings
+from broadsheet.services.views import latest_page
+from broadsheet.storage import Repository
+from broadsheet.web import deps
+from broadsheet.web.render import respond
+
+router = APIRouter()
+
+
+@router.get("/latest")
+def show(
+    request: Request,
+    page: int = Query(1, ge=1, le=10_000),
+    repo: Repository = Depends(deps.repo),
+    settings: Settings = Depends(deps.settings),
+) -> Response:
+    return respond(request, "latest.html", latest_page(repo, page, settings.page_size))
