@@ -79,3 +79,7 @@ class FeedError(ExtractError):
 
 class ArticleError(ExtractError):
     """An article page held no extractable article text."""
+
+
+class ModelUnavailable(BroadsheetError):
+    """A model's files or runtime are not installed; the message says what to install."""
