@@ -56,6 +56,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_entries_per_poll", 100, "Newest entries taken from one feed per poll."),
     Setting("log_level", "INFO", "Logging level."),
     Setting(
+        "embeddings",
+        "minilm",
+        "Sentence embeddings for story clustering: `minilm` (all-MiniLM-L6-v2, offline, int8) "
+        "or `none` (terms only: faster, lower quality; see docs/benchmarks.md).",
+    ),
+    Setting(
         "admin_password",
         "",
         "Password (user `admin`) for changing sources on the site. Empty: a random one is made "
@@ -93,6 +99,7 @@ class Settings:
     poll_max_interval: int = _DEFAULTS["poll_max_interval"]
     max_entries_per_poll: int = _DEFAULTS["max_entries_per_poll"]
     log_level: str = _DEFAULTS["log_level"]
+    embeddings: str = _DEFAULTS["embeddings"]
     admin_password: str = _DEFAULTS["admin_password"]
 
     @classmethod

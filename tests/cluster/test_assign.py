@@ -6,7 +6,13 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
-from broadsheet.cluster.assign import ClusterParams, assign, required_score
+from broadsheet.cluster.assign import (
+    EXPIRE_EVERY,
+    ClusterParams,
+    assign,
+    max_silence,
+    required_score,
+)
 from broadsheet.cluster.features import features_of
 from broadsheet.cluster.story_index import StoryIndex
 
@@ -58,23 +64,36 @@ def test_a_story_quiet_past_the_window_is_not_joined():
     first = _place(index, 1, *QUAKE_TURKEY, T0)
     late = T0 + timedelta(days=PARAMS.quiet_days + 1)
     assert _place(index, 2, *QUAKE_TURKEY_LATER, late) != first
-    assert first not in index  # expired: lookups no longer pay for it
+    index.expire(late.timestamp() - PARAMS.quiet_days * 86_400)
+    assert first not in index  # swept out: lookups no longer pay for it
 
 
-def test_silence_long_for_the_storys_rhythm_asks_for_a_closer_match():
+def test_a_story_silent_for_too_many_articles_leaves_the_index():
+    index = StoryIndex()
+    _place(index, 0, *QUAKE_TURKEY, T0)
+    for n in range(1, max_silence(PARAMS) + EXPIRE_EVERY + 1):
+        index.add(n, features_of(n, f"Unrelated report number{n}", "", T0))
+    assign(index, features_of(-1, *QUAKE_TURKEY_LATER, T0), PARAMS)
+    assert 0 not in index
+
+
+def test_silence_in_the_stream_asks_for_a_closer_match():
     index = StoryIndex()
     story = index.add(1, features_of(1, *QUAKE_TURKEY, T0))
-    soon = features_of(2, *QUAKE_TURKEY_LATER, T0 + timedelta(minutes=30))
-    late = features_of(3, *QUAKE_TURKEY_LATER, T0 + timedelta(days=20))
-    assert required_score(late, story, PARAMS) > required_score(soon, story, PARAMS)
+    later = features_of(2, *QUAKE_TURKEY_LATER, T0)
+    soon = required_score(later, story, PARAMS, index_seen=story.last_seen + 1)
+    late = required_score(later, story, PARAMS, index_seen=story.last_seen + 500)
+    assert PARAMS.threshold < soon < late < 1
 
 
-def test_embeddings_join_reworded_reports_lexical_terms_miss():
+def test_embeddings_lift_a_reworded_report_and_hold_back_a_different_one():
     index = StoryIndex()
-    vec = np.ones(4, dtype=np.float32) / 2
-    first = features_of(1, "Markets slide", "Shares fell sharply.", T0, vector=vec)
-    index.add(1, first)
-    reworded = features_of(2, "Stocks tumble", "Equities dropped.", T0, vector=vec)
+    markets = np.array([1, 0, 0, 0], dtype=np.float32)
+    index.add(1, features_of(1, "Markets slide on China fears", "", T0, vector=markets))
+    reworded = features_of(2, "Stocks tumble as China data disappoints", "", T0, vector=markets)
     assert assign(index, reworded, PARAMS).story_id == 1
-    lexical_only = features_of(3, "Stocks tumble", "Equities dropped.", T0)
+    lexical_only = features_of(3, "Stocks tumble as China data disappoints", "", T0)
     assert assign(index, lexical_only, PARAMS).story_id is None
+    other = np.array([0, 1, 0, 0], dtype=np.float32)  # same words, another event
+    elsewhere = features_of(4, "China fears: markets slide", "", T0, vector=other)
+    assert assign(index, elsewhere, PARAMS).story_id is None

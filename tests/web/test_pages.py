@@ -22,8 +22,9 @@ def test_front_page_ranks_stories_and_keeps_the_latest_articles_reachable(client
     assert 5 <= len(headlines) <= demo_stack.settings.page_size
     data = client.get("/index.json").json()
     cards = data["stories"]["items"]
-    top = cards[0]["story"]
-    assert top["outlet_count"] >= 2 and top["article_count"] >= 3  # a real multi-outlet story
+    stories = [c["story"] for c in cards]
+    assert all(s["outlet_count"] >= 2 for s in stories)
+    assert any(s["outlet_count"] >= 3 and s["article_count"] >= 10 for s in stories)  # GM, 2008
     assert [c["story"]["id"] for c in cards] == [int(i) for i, _ in headlines]
     for card in cards:  # each headline is one of its own members' titles, never invented
         members = demo_stack.repo.story_articles(card["story"]["id"])

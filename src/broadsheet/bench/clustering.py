@@ -15,7 +15,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -160,9 +160,50 @@ def run(
 
 
 def print_table(results: Iterable[Mapping[str, Any]], console: Console | None = None) -> None:
-    rows = {f"{r['data']} ({r['embedder']})": r for r in results}
+    rows = {f"{Path(r['data']).stem} {r['embedder'].split('/')[0]}": r for r in results}
     columns = (
         "articles", "precision", "recall", "f1", "clusters", "gold_clusters",
         "articles_per_second", "median_assign_ms", "embed_seconds", "peak_rss_mb",
     )  # fmt: skip
     print_results("Story clustering (pairwise)", rows, columns, console=console)
+
+
+def scaling(
+    path: Path,
+    total: int,
+    *,
+    embed: Embed | None = None,
+    checkpoints: Sequence[int] = (1_000, 10_000, 50_000, 100_000),
+    window: int = 1_000,
+) -> list[dict[str, Any]]:
+    """Assignment time as the archive grows: the stream is replayed (each pass three days
+    after the last) up to `total` articles; at each checkpoint, the median and p95 of the
+    `window` assignments before it and the number of active stories. Embeddings are computed
+    once per distinct headline and excluded from the times."""
+    base = load_stream(path)
+    vectors = embed([embedding_text(a.title, a.text) for a in base]) if embed else None
+    index, params = StoryIndex(), ClusterParams()
+    seconds: list[float] = []
+    rows = []
+    for n in range(total):
+        article, shift = base[n % len(base)], timedelta(days=3 * (n // len(base)))
+        features = features_of(
+            n, article.title, article.text, article.published_at + shift,
+            vector=None if vectors is None else vectors[n % len(base)],
+        )  # fmt: skip
+        start = time.perf_counter()
+        _place(index, features, params, next_id=n)
+        seconds.append(time.perf_counter() - start)
+        if n + 1 in checkpoints:
+            recent = np.array(seconds[-window:]) * 1000
+            rows.append({
+                "stored": n + 1, "median_ms": float(np.median(recent)),
+                "p95_ms": float(np.percentile(recent, 95)), "active_stories": len(index),
+            })  # fmt: skip
+    return rows
+
+
+def print_scaling(rows: Sequence[Mapping[str, Any]], console: Console | None = None) -> None:
+    table = {f"{r['stored']:,} stored": r for r in rows}
+    columns = ("median_ms", "p95_ms", "active_stories")
+    print_results("Assignment time as the archive grows", table, columns, console=console)

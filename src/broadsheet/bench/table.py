@@ -19,6 +19,12 @@ LABELS = {
     "failures": "empty",
     "pages_per_second": "pages/s",
     "seconds": "time s",
+    "articles": "n",
+    "gold_clusters": "gold",
+    "articles_per_second": "art/s",
+    "median_assign_ms": "med ms",
+    "embed_seconds": "embed s",
+    "peak_rss_mb": "RSS MB",
 }
 
 

@@ -91,3 +91,47 @@ def latency(
 
     result = bench.run(f"sqlite:///{database}", articles, requests, concurrency, port)
     _show(result, json, bench.print_table)
+
+
+STORIES = ("giveme5w1h.jsonl", "uci-headlines.jsonl")
+
+
+@app.command()
+def clustering(
+    data: list[Path] = typer.Option(
+        None, "--data", help="A stories JSONL file (repeatable; default: both evaluation sets)."
+    ),
+    embedder: str = typer.Option("default", help="default | minilm | none (lexical terms only)."),
+    json: bool = JSON,
+) -> None:
+    """Story clustering pairwise P/R/F1, clusters vs gold, articles/s and memory."""
+    from broadsheet.bench import clustering as bench
+
+    files = data or [default_data_dir() / "stories" / name for name in STORIES]
+    embed, name = _embedder(embedder)
+    results = [bench.run(path, embed=embed, embedder_name=name) for path in files]
+    if json:
+        print(to_json({"results": results}))
+    else:
+        bench.print_table(results)
+
+
+def _embedder(choice: str) -> tuple[Callable[..., Any] | None, str]:
+    if choice == "none":
+        return None, "none"
+    from broadsheet.enrich.embedding import default_embedder
+
+    model = default_embedder()
+    return model.embed, model.name
+
+
+@app.command()
+def dedupe(data: Path = DATA, json: bool = JSON) -> None:
+    """Syndicated-copy detection: BBC duplicate groups and derived wire variants."""
+    from broadsheet.bench import dedupe as bench
+
+    result = bench.run(data or default_data_dir())
+    if json:
+        print(result.to_json())
+    else:
+        bench.print_table(result)

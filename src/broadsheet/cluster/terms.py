@@ -45,7 +45,13 @@ _STOP_TEXT = """
     read full story new via amp mr mrs ms dr jan feb mar apr jun jul aug sep sept oct nov
     dec
 """
-STOP_WORDS = frozenset(_STOP_TEXT.split())
+# News organisations: "told Reuters", "Wikinews interviews …", "(AP)" say who reported, not what
+# happened, and would join unrelated stories of one outlet or agency.
+_NEWS_ORGANISATIONS = """
+    reuters ap afp bloomberg upi xinhua pti ians ani dpa efe ansa kyodo tass interfax wikinews
+    bbc cnn nbc cbs abc npr pbs msnbc fox nyt wsj ft guardian telegraph independent
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split()) | frozenset(_NEWS_ORGANISATIONS.split())
 
 
 @lru_cache(maxsize=200_000)

@@ -16,7 +16,6 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -24,11 +23,9 @@ from broadsheet.cluster.assign import ClusterParams, assign
 from broadsheet.cluster.features import ArticleFeatures, embedding_text, features_of
 from broadsheet.cluster.repair import Merge, find_merges
 from broadsheet.cluster.story_index import StoryIndex
+from broadsheet.enrich.embedding import Embedder
 from broadsheet.model import Article
 from broadsheet.storage import Repository
-
-if TYPE_CHECKING:
-    from broadsheet.enrich.embedding import Embedder
 
 __all__ = ["Placed", "StoryDesk"]
 
@@ -55,6 +52,8 @@ class StoryDesk:
         self._repo = repo
         self._params = params or ClusterParams()
         self._embedder = embedder
+        # Stored vectors say what they embed: other features may embed whole bodies.
+        self._vector_kind = f"{embedder.name}/headline" if embedder else ""
         self._index = StoryIndex()
         self._leads: dict[int, tuple[int, ArticleFeatures]] = {}
         self._changed: set[int] = set()  # stories touched since the last repair pass
@@ -140,7 +139,7 @@ class StoryDesk:
     def _vectors(self, articles: Sequence[Article]) -> np.ndarray | None:
         if self._embedder is None or not articles:
             return None
-        stored = self._repo.article_vectors(self._embedder.name, [a.id for a in articles])
+        stored = self._repo.article_vectors(self._vector_kind, [a.id for a in articles])
         missing = [a for a in articles if a.id not in stored]
         fresh = self._embedder.embed([embedding_text(a.title, a.text) for a in missing])
         known = {a.id: row for a, row in zip(missing, fresh, strict=True)}
@@ -151,9 +150,9 @@ class StoryDesk:
         if self._embedder is None:
             return
         rows = {f.article_id: _bytes(f.vector) for f in features if f.vector is not None}
-        have = self._repo.article_vectors(self._embedder.name, list(rows))
+        have = self._repo.article_vectors(self._vector_kind, list(rows))
         fresh = {i: v for i, v in rows.items() if i not in have}
-        self._repo.save_vectors(self._embedder.name, fresh)
+        self._repo.save_vectors(self._vector_kind, fresh)
 
 
 def _bytes(vector: np.ndarray) -> bytes:

@@ -12,6 +12,8 @@ import threading
 from datetime import UTC, datetime
 
 from broadsheet.config import Settings
+from broadsheet.enrich.embedding import Embedder, default_embedder
+from broadsheet.errors import ConfigError
 from broadsheet.pipeline.stories import StoryDesk
 from broadsheet.storage import Repository
 
@@ -21,7 +23,15 @@ log = logging.getLogger(__name__)
 
 
 def make_desk(repo: Repository, settings: Settings) -> StoryDesk:
-    return StoryDesk(repo)
+    return StoryDesk(repo, embedder=embedder_for(settings))
+
+
+def embedder_for(settings: Settings) -> Embedder | None:
+    if settings.embeddings == "none":
+        return None
+    if settings.embeddings != "minilm":
+        raise ConfigError(f"unknown embeddings {settings.embeddings!r}: use minilm or none")
+    return default_embedder()
 
 
 def place_stories(repo: Repository, settings: Settings) -> int:
