@@ -77,3 +77,17 @@ def test_a_merged_storys_url_redirects_to_the_survivor(settings, repo):
             )
     finally:
         server.stop()
+
+
+def test_syndicated_demo_copies_are_one_article_with_their_publishers(client, demo_stack):
+    """The demo republishes 16 articles as wire copies at a second outlet, under another
+    headline with a dateline: each must be folded into its original, not stored twice."""
+    repo = demo_stack.repo
+    assert repo.count_articles() == 163
+    originals = [a for a in repo.latest_articles(1, 200).items if repo.article_copies(a.id)]
+    assert len(originals) == 16
+    article = originals[0]
+    [copy] = repo.article_copies(article.id)
+    assert copy.source_id != article.source_id and copy.title != article.title
+    html = client.get(f"/articles/{article.id}").text
+    assert "Also published by" in html and copy.url in html
