@@ -51,9 +51,10 @@ def refresh(
     settings: Settings,
     on_done: Callable[[IngestReport], None] | None = None,
     extract: Extraction | None = None,
+    place: bool = True,
 ) -> list[IngestReport]:
     """Ingest every source now, `worker_threads` at a time, then place the new articles into
-    stories; reports in completion order.
+    stories (unless `place` is False); reports in completion order.
 
     Feeds and pages are extracted by `extract` if given (a running pool, or `IN_PROCESS` to stay
     in this process), else by an `extraction_pool` made for this call."""
@@ -70,7 +71,8 @@ def refresh(
             reports.append(report)
             if on_done is not None:
                 on_done(report)
-    place_stories(repo, settings)
+    if place:
+        place_stories(repo, settings)
     return reports
 
 
