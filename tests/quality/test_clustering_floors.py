@@ -6,23 +6,18 @@ both streams; the pairwise scores must stay at or above the floors pinned in flo
 
 from __future__ import annotations
 
-import tomllib
-from pathlib import Path
-
 import pytest
 
 from broadsheet.bench import clustering
 from broadsheet.enrich.embedding import default_embedder
-from tests.quality.test_extraction_floors import _data_dir
+from tests.quality.data import FLOORS, data_dir
 
 pytestmark = pytest.mark.slow
-
-FLOORS = tomllib.loads((Path(__file__).parent / "floors.toml").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("dataset", ["giveme5w1h", "uci-headlines"])
 def test_clustering_stays_above_its_floors(dataset):
-    path = _data_dir() / "stories" / f"{dataset}.jsonl"
+    path = data_dir() / "stories" / f"{dataset}.jsonl"
     if not path.is_file():
         pytest.skip(f"{path} not found: evaluation data lives outside the repo")
     model = default_embedder()

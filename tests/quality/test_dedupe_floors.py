@@ -6,32 +6,19 @@ floors.toml, and the BBC set must keep every duplicate group whole with no false
 
 from __future__ import annotations
 
-import os
-import tomllib
-from pathlib import Path
-
 import pytest
 
 from broadsheet.bench import dedupe
+from tests.quality.data import FLOORS, data_dir
 
 pytestmark = pytest.mark.slow
 
-FLOORS = tomllib.loads((Path(__file__).parent / "floors.toml").read_text(encoding="utf-8"))
 FLOOR = FLOORS["dedupe"]["broadsheet"]
-
-
-def _data_dir() -> Path:
-    override = os.environ.get("BROADSHEET_DATA")
-    return (
-        Path(override)
-        if override
-        else Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
-    )
 
 
 @pytest.fixture(scope="module")
 def result() -> dedupe.DedupeResult:
-    data = _data_dir()
+    data = data_dir()
     for dataset in (dedupe.BBC, dedupe.FRANK):
         if not (data / dataset).is_file():
             pytest.skip(

@@ -6,31 +6,19 @@ floors.toml, and above the plain library each stage wraps, measured in the same 
 
 from __future__ import annotations
 
-import os
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from broadsheet.bench import dates, extract
+from tests.quality.data import FLOORS, data_dir
 
 pytestmark = pytest.mark.slow
 
-FLOORS = tomllib.loads((Path(__file__).parent / "floors.toml").read_text(encoding="utf-8"))
-
-
-def _data_dir() -> Path:
-    override = os.environ.get("BROADSHEET_DATA")
-    return (
-        Path(override)
-        if override
-        else Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
-    )
-
 
 def _require(dataset: str) -> Path:
-    data = _data_dir()
+    data = data_dir()
     if not (data / dataset / "html.tar.xz").is_file():
         pytest.skip(
             f"{dataset} not found under {data}: evaluation data lives outside the repo "

@@ -21,7 +21,6 @@ reports would show. Measured when the floors were set: timeline precision 0.897,
 from __future__ import annotations
 
 import json
-import os
 from collections import defaultdict
 from datetime import date, datetime
 from pathlib import Path
@@ -30,26 +29,17 @@ import pytest
 
 from broadsheet.cluster.body import body_sentences
 from broadsheet.cluster.timeline import Development, Report, timeline
+from tests.quality.data import FLOORS, data_dir
 
 DATASET = "wikinews-timeline-semeval2015"
-FLOOR_PRECISION = 0.89
-FLOOR_CURRENT_SHARE = 0.39
+FLOOR = FLOORS["timeline"]["broadsheet"]
 
 Label = bool | None  # True: a current event, False: background only, None: no dated event
 
 
-def _data_dir() -> Path:
-    override = os.environ.get("BROADSHEET_DATA")
-    return (
-        Path(override)
-        if override
-        else Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
-    )
-
-
 @pytest.fixture(scope="module")
 def corpus() -> tuple[dict[str, dict[str, str]], dict[tuple[str, int], list[Label]]]:
-    folder = _data_dir() / DATASET
+    folder = data_dir() / DATASET
     if not (folder / "gold_timelines.jsonl").is_file():
         pytest.skip(
             f"{DATASET} not found under {folder.parent}: evaluation data lives outside the repo "
@@ -142,5 +132,5 @@ def test_timeline_lists_current_events_not_background(corpus):
         f"({len(listed)} sentences in {len(entries)} later entries); "
         f"lead baseline {lead_precision:.3f}, {lead_share:.3f}"
     )
-    assert precision >= FLOOR_PRECISION
-    assert share >= FLOOR_CURRENT_SHARE
+    assert precision >= FLOOR["novelty_precision"]
+    assert share >= FLOOR["current_share"]

@@ -92,7 +92,7 @@ def cluster_stream(
         start = time.perf_counter()
         features = features_of(
             i, article.title, article.text, article.published_at,
-            vector=None if vectors is None else vectors[i], outlet=article.outlet,
+            vector=None if vectors is None else vectors[i],
         )  # fmt: skip
         story_id = _place(index, features, params, next_id=len(predicted))
         changed.add(story_id)

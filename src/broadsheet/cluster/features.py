@@ -20,7 +20,6 @@ class ArticleFeatures:
     terms: TermVector
     published_at: datetime
     vector: np.ndarray | None = None
-    outlet: str = ""
 
     @property
     def timestamp(self) -> float:
@@ -34,9 +33,8 @@ def features_of(
     published_at: datetime,
     *,
     vector: np.ndarray | None = None,
-    outlet: str = "",
 ) -> ArticleFeatures:
-    return ArticleFeatures(article_id, term_vector(title, text), published_at, vector, outlet)
+    return ArticleFeatures(article_id, term_vector(title, text), published_at, vector)
 
 
 def top_terms(terms: TermVector, k: int) -> list[str]:

@@ -10,7 +10,6 @@ number of active stories, not the size of the archive.
 from __future__ import annotations
 
 import heapq
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -38,7 +37,6 @@ class StoryState:
     last_at: float = 0.0
     first_seen: int = 0  # the index's article count when this story started …
     last_seen: int = 0  # … and when it last grew
-    outlets: Counter[str] = field(default_factory=Counter)
     indexed: frozenset[str] = frozenset()
     _norm: float = 0.0
 
@@ -53,8 +51,6 @@ class StoryState:
         self.first_at = stamp if self.size == 0 else min(self.first_at, stamp)
         self.last_at = stamp if self.size == 0 else max(self.last_at, stamp)
         self.size += 1
-        if article.outlet:
-            self.outlets[article.outlet] += 1
 
     def absorb(self, other: StoryState) -> None:
         """Take in every member of another story (a merge)."""
@@ -69,7 +65,6 @@ class StoryState:
         self.first_seen = min(self.first_seen, other.first_seen)
         self.last_seen = max(self.last_seen, other.last_seen)
         self.size += other.size
-        self.outlets.update(other.outlets)
 
     def term_similarity(self, terms: TermVector) -> float:
         """Cosine between an article's unit term vector and this story's centroid."""

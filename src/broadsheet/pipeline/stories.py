@@ -131,7 +131,7 @@ class StoryDesk:
         return [
             features_of(
                 a.id, a.title, a.text, a.published_at,
-                vector=None if vectors is None else vectors[i], outlet=a.outlet,
+                vector=None if vectors is None else vectors[i],
             )
             for i, a in enumerate(articles)
         ]  # fmt: skip

@@ -193,7 +193,8 @@ def _join(
 def _diverse(members: list[Article], limit: int) -> list[Article]:
     """Newest first, but each outlet's newest before any outlet's second."""
     seen: set[int] = set()
-    first, rest = [], []
+    first: list[Article] = []
+    rest: list[Article] = []
     for article in members:
         (rest if article.source_id in seen else first).append(article)
         seen.add(article.source_id)
