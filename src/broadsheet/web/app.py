@@ -19,7 +19,7 @@ from broadsheet.fetch import Fetcher
 from broadsheet.storage import Repository, open_repository
 from broadsheet.web.pages import article, front, latest, search, source, sources, story
 from broadsheet.web.render import respond, templates
-from broadsheet.web.timefmt import ago, exact
+from broadsheet.web.timefmt import ago, exact, short
 from broadsheet.worker import Scheduler
 
 log = logging.getLogger(__name__)
@@ -56,6 +56,7 @@ def create_app(
     app.state.admin_password = settings.admin_password or secrets.token_urlsafe(12)
     templates.env.filters["ago"] = ago
     templates.env.filters["exact"] = exact
+    templates.env.filters["short"] = short
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     for module in (front, latest, story, article, source, sources, search):
         app.include_router(module.router)

@@ -24,3 +24,8 @@ def ago(when: datetime, now: datetime | None = None) -> str:
 
 def exact(when: datetime) -> str:
     return when.astimezone(UTC).strftime("%A %-d %B %Y, %H:%M UTC")
+
+
+def short(when: datetime) -> str:
+    """ "17 Sep 2008, 14:00 UTC": for lists where the order of reports matters more than age."""
+    return when.astimezone(UTC).strftime("%-d %b %Y, %H:%M UTC")
