@@ -108,7 +108,7 @@ class StoryDesk:
             self._index.add(story.id, features)
             self._leads[story.id] = (features.article_id, features)
             self._changed.add(story.id)
-            log.info("story started story_id=%s article_id=%s", story.id, features.article_id)
+            log.debug("story started story_id=%s article_id=%s", story.id, features.article_id)
             return Placed(features.article_id, story.id, True)
         self._index.add(chosen, features)
         self._changed.add(chosen)
