@@ -233,3 +233,18 @@ class Page(Generic[T]):
     @property
     def has_prev(self) -> bool:
         return self.page > 1
+
+
+@dataclass(frozen=True, slots=True)
+class ApiToken:
+    """A named API token as stored: its hash is kept, the token itself never is."""
+
+    id: int
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None

@@ -68,3 +68,18 @@ def test_pagination_leads_to_older_articles(page: Page, demo_stack):
     page.get_by_role("link", name="Older →").click()
     expect(page).to_have_url(re.compile(r"\?page=2$"))
     assert page.locator("article.item h2").first.inner_text() != newest
+
+
+def test_reader_types_a_query_and_sees_results_grouped_by_story(page: Page, demo_stack):
+    page.goto(demo_stack.base + "/")
+    box = page.get_by_role("searchbox", name="Search articles")
+    box.fill("General Motors bankruptcy")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search\?q=General\+Motors\+bankruptcy$"))
+    expect(page.locator("p.count")).to_contain_text(" in ")
+    story = page.locator("section.result-story").first
+    expect(story.locator("h2 a")).to_be_visible()
+    expect(story.locator("mark").first).to_be_visible()
+    page.get_by_role("link", name="All articles").click()
+    expect(page.locator("section.result-story")).to_have_count(0)
+    assert page.locator("article.hit").count() >= 2

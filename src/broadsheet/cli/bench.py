@@ -135,3 +135,29 @@ def dedupe(data: Path = DATA, json: bool = JSON) -> None:
         print(result.to_json())
     else:
         bench.print_table(result)
+
+
+@app.command()
+def related(
+    data: list[Path] = typer.Option(
+        None, "--data", help="A stories JSONL file (repeatable; default: both evaluation sets)."
+    ),
+    embedder: str = typer.Option("default", help="default | minilm | none (no vectors)."),
+    scale: int = typer.Option(
+        0, help="Also time related lists with this many stored articles (streams replayed)."
+    ),
+    json: bool = JSON,
+) -> None:
+    """Related articles: precision@5 in the gold story against the latest articles; ms each."""
+    from broadsheet.bench import related as bench
+
+    files = data or [default_data_dir() / "stories" / name for name in STORIES]
+    embed, name = _embedder(embedder)
+    results = [bench.run(path, embed=embed, embedder_name=name) for path in files]
+    scaled = [bench.scaling(p, scale, embed=embed, embedder_name=name) for p in files if scale]
+    if json:
+        print(to_json({"results": results, "scaling": scaled}))
+        return
+    bench.print_table(results)
+    if scaled:
+        bench.print_scaling(scaled)

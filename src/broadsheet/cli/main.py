@@ -1,4 +1,4 @@
-"""`broadsheet serve | worker | add | import-opml | export-opml | refresh | demo | bench …`"""
+"""`broadsheet serve | worker | add | import-opml | export-opml | refresh | demo | bench | token`"""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import threading
 
 import typer
 
-from broadsheet.cli import bench, demo, sources
+from broadsheet.cli import bench, demo, sources, tokens
 from broadsheet.cli.common import console, load_settings, opened, run_site
 from broadsheet.web import create_app
 from broadsheet.worker import Scheduler
@@ -54,6 +54,7 @@ app.command("export-opml")(sources.export_opml)
 app.command()(sources.refresh)
 app.command()(demo.demo)
 app.add_typer(bench.app, name="bench")
+app.add_typer(tokens.app, name="token")
 
 if __name__ == "__main__":
     app()

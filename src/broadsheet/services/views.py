@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from broadsheet.demo.corpus import attribution_for
 from broadsheet.model import Article, FetchEvent, Page, Source, Story
+from broadsheet.services.related import RelatedItem, related_articles
 from broadsheet.storage import Copy, EntryFailure, Repository
 
 
@@ -29,6 +30,7 @@ class ArticlePage:
     copies: tuple[Copy, ...]
     attribution: Attribution | None
     story: Story | None  # shown when other articles share it
+    related: tuple[RelatedItem, ...] = ()  # same story, then same topic, then similar
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,12 +44,6 @@ class SourcePage:
 @dataclass(frozen=True, slots=True)
 class SourcesPage:
     sources: tuple[Source, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class SearchPage:
-    query: str
-    articles: Page[Article]
 
 
 def latest_page(repo: Repository, page: int, per_page: int) -> LatestPage:
@@ -64,6 +60,7 @@ def article_page(repo: Repository, article_id: int) -> ArticlePage:
         copies=tuple(repo.article_copies(article_id)),
         attribution=credit,
         story=_shared_story(repo, article),
+        related=tuple(related_articles(repo, article)),
     )
 
 
@@ -85,7 +82,3 @@ def source_page(repo: Repository, source_id: int, page: int, per_page: int) -> S
 
 def sources_page(repo: Repository) -> SourcesPage:
     return SourcesPage(sources=tuple(repo.list_sources()))
-
-
-def search_page(repo: Repository, query: str, page: int, per_page: int) -> SearchPage:
-    return SearchPage(query=query, articles=repo.search(query, page, per_page))

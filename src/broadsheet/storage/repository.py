@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from broadsheet.model import Article, ArticleDraft, FetchEvent, Page, Source, SourceKind, Story
+from broadsheet.model import (
+    ApiToken,
+    Article,
+    ArticleDraft,
+    FetchEvent,
+    Page,
+    Source,
+    SourceKind,
+    Story,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +38,34 @@ class Copy:
     url: str
     title: str
     published_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    """What a reader searches for: `text` in the search syntax of `storage.fts` (words,
+    "phrases", prefix*), narrowed by outlet name and publication time."""
+
+    text: str
+    outlet: str = ""
+    after: datetime | None = None
+    before: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One matching article, best first; `snippet` (from `search_snippets`, for the hits a page
+    shows) marks matched words with MARK_START/END."""
+
+    article_id: int
+    story_id: int | None
+    source_id: int
+    outlet: str
+    title: str
+    snippet: str
+    published_at: datetime
+
+
+MARK_START, MARK_END = "\x02", "\x03"  # never in cleaned text: the page turns them into <mark>
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +103,8 @@ class Repository(Protocol):
     def latest_articles(self, page: int, per_page: int) -> Page[Article]: ...
     def source_articles(self, source_id: int, page: int, per_page: int) -> Page[Article]: ...
     def search(self, query: str, page: int, per_page: int) -> Page[Article]: ...
+    def search_hits(self, query: SearchQuery, limit: int) -> list[SearchHit]: ...
+    def search_snippets(self, query: str, article_ids: Sequence[int]) -> dict[int, str]: ...
     def count_articles(self) -> int: ...
     def copy_candidates(self, keys: Sequence[int], limit: int = 8) -> list[tuple[int, str]]: ...
 
@@ -86,3 +125,17 @@ class Repository(Protocol):
     def save_vectors(self, model: str, vectors: dict[int, bytes]) -> None: ...
     def article_vectors(self, model: str, article_ids: Sequence[int]) -> dict[int, bytes]: ...
     def close(self) -> None: ...
+
+    # --- tokens (API write access; only hashes are stored, see services/tokens.py)
+    def add_token(self, name: str, token_hash: str, at: datetime) -> ApiToken: ...
+    def use_token(self, token_hash: str, at: datetime) -> ApiToken | None: ...
+    def list_tokens(self) -> list[ApiToken]: ...
+    def revoke_token(self, name: str, at: datetime) -> ApiToken: ...
+
+    # --- related (bounded candidate queries: see storage/sql_related.py)
+    def related_candidates(
+        self, article_id: int, terms: Sequence[str], per_query: int = 20
+    ) -> list[Article]: ...
+    def comparable_vectors(
+        self, article_id: int, article_ids: Sequence[int]
+    ) -> dict[int, bytes]: ...

@@ -149,3 +149,16 @@ entry_failures = Table(
     Column("last_at", UTCDateTime, nullable=False),
     UniqueConstraint("source_id", "url", name="uq_entry_failures_source_url"),
 )
+
+# API tokens for writes through /api/v1: only a SHA-256 of each token is kept (see
+# services/tokens.py); a revoked token keeps its row, so `token list` still shows it.
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_used_at", UTCDateTime),
+    Column("revoked_at", UTCDateTime),
+)

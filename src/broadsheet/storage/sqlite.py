@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -12,11 +12,15 @@ from sqlalchemy.engine import Engine
 from broadsheet.model import Article, Page
 from broadsheet.storage.fts import fts5_query
 from broadsheet.storage.migrate import upgrade
+from broadsheet.storage.repository import SearchHit, SearchQuery
 from broadsheet.storage.rows import article_select, to_article
 from broadsheet.storage.schema import articles
 from broadsheet.storage.sql_articles import ArticleQueries
 from broadsheet.storage.sql_sources import SourceQueries
 from broadsheet.storage.sql_stories import StoryQueries
+from broadsheet.storage.sql_tokens import TokenQueries
+from broadsheet.storage.sqlite_related import SqliteRelated
+from broadsheet.storage.sqlite_search import search_hits, search_snippets
 from broadsheet.storage.writer import Writer
 
 T = TypeVar("T")
@@ -47,7 +51,7 @@ def sqlite_engine(url: str) -> Engine:
     return engine
 
 
-class SqliteRepository(SourceQueries, ArticleQueries, StoryQueries):
+class SqliteRepository(SourceQueries, ArticleQueries, StoryQueries, TokenQueries, SqliteRelated):
     def __init__(self, url: str) -> None:
         self.engine = sqlite_engine(url)
         upgrade(self.engine)
@@ -88,6 +92,12 @@ class SqliteRepository(SourceQueries, ArticleQueries, StoryQueries):
             return Page(tuple(to_article(r) for r in rows), page, per_page, total)
 
         return self._read(run)
+
+    def search_hits(self, query: SearchQuery, limit: int) -> list[SearchHit]:
+        return self._read(lambda c: search_hits(c, query, limit))
+
+    def search_snippets(self, query: str, article_ids: Sequence[int]) -> dict[int, str]:
+        return self._read(lambda c: search_snippets(c, query, article_ids))
 
     def close(self) -> None:
         self._writer.close()

@@ -17,7 +17,19 @@ from broadsheet.config import Settings
 from broadsheet.errors import NotFound
 from broadsheet.fetch import Fetcher
 from broadsheet.storage import Repository, open_repository
-from broadsheet.web.pages import article, front, latest, search, source, sources, story
+from broadsheet.web import api
+from broadsheet.web.highlight import marked
+from broadsheet.web.pages import (
+    article,
+    feeds,
+    front,
+    latest,
+    related,
+    search,
+    source,
+    sources,
+    story,
+)
 from broadsheet.web.render import respond, templates
 from broadsheet.web.timefmt import ago, exact, short
 from broadsheet.worker import Scheduler
@@ -57,16 +69,19 @@ def create_app(
     templates.env.filters["ago"] = ago
     templates.env.filters["exact"] = exact
     templates.env.filters["short"] = short
+    templates.env.filters["marked"] = marked
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
-    for module in (front, latest, story, article, source, sources, search):
+    for module in (feeds, front, latest, story, article, related, source, sources, search):
         app.include_router(module.router)
+    app.include_router(api.router)
     app.add_middleware(JsonSuffix)
     app.exception_handler(NotFound)(not_found)
     return app
 
 
 class JsonSuffix:
-    """`/articles/3.json` is `/articles/3` as JSON; `/index.json` is the front page.
+    """`/articles/3.json` is `/articles/3` as JSON; `/index.json` is the front page. Paths under
+    /api/ and /openapi.json are left alone: they name JSON documents themselves.
 
     Plain ASGI rather than BaseHTTPMiddleware, which costs a few milliseconds a request."""
 
@@ -75,7 +90,7 @@ class JsonSuffix:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
-        if scope["type"] == "http" and path.endswith(".json"):
+        if scope["type"] == "http" and path.endswith(".json") and not _names_json(path):
             stripped = path.removesuffix(".json")
             scope = {
                 **scope,
@@ -83,6 +98,10 @@ class JsonSuffix:
                 "state": {**scope.get("state", {}), "json_suffix": True},
             }
         await self.app(scope, receive, send)
+
+
+def _names_json(path: str) -> bool:
+    return path.startswith("/api/") or path == "/openapi.json"
 
 
 async def not_found(request: Request, exc: Exception) -> Response:
