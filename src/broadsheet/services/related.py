@@ -70,10 +70,10 @@ def _candidate(
     article: Article, subject: Article, words: frozenset[str], vector: np.ndarray | None
 ) -> RelatedFeatures:
     """A candidate is weighed by its headline's terms alone: the names and rare words that make
-    two reports one topic are there, and a headline costs a tenth of a lead to weigh. Weighing
-    is still most of a list's time, so it is skipped where it cannot matter: a headline without
-    one of the article's heaviest words cannot reach the topic bar, and members of the same
-    story are ordered by their headline vectors when there are some."""
+    two reports one topic are there, and a headline costs an eighth of a lead to weigh. Weighing
+    is still the largest part of a list's time, so it is skipped where it hardly matters: a
+    headline without one of the article's heaviest words seldom reaches the topic bar, and
+    members of the same story are ordered by their headline vectors when there are some."""
     if subject.story_id is not None and article.story_id == subject.story_id:
         weigh = vector is None
     else:
