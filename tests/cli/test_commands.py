@@ -10,7 +10,10 @@ from broadsheet.demo import DemoSite
 from broadsheet.storage import open_repository
 
 COMMANDS = ["serve", "worker", "add", "import-opml", "export-opml", "refresh", "demo", "bench"]
-BENCHES = ["extract", "dates", "ingest", "latency"]
+BENCHES = [
+    "extract", "dates", "ingest", "latency", "clustering", "dedupe", "related", "search",
+    "summaries", "guard", "tags", "enrich",
+]  # fmt: skip
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -57,6 +58,8 @@ def write_site(tmp_path_factory) -> Iterator[WriteSite]:
     repo = open_repository(site_settings.database_url)
     for n in range(3):  # a few ids for pause and resume to find
         repo.add_source(f"https://outlet{n}.example/feed")
+    for n in range(3):  # and for the saved-search operations
+        repo.add_saved_search(f"Saved {n}", "fuzz", at=datetime.now(UTC))
     fetcher = Fetcher(
         site_settings,
         transport=httpx.MockTransport(_feed_everywhere),
@@ -81,7 +84,14 @@ CONFIG = schemathesis.Config.from_dict(
                 "checks": {
                     "positive_data_acceptance": {"expected-statuses": ["2xx", "401", "422"]}
                 },
-            }
+            },
+            # a query must have a word to search for, and its dates must be days
+            {
+                "include-name": "POST /api/v1/saved-searches",
+                "checks": {
+                    "positive_data_acceptance": {"expected-statuses": ["2xx", "401", "422"]}
+                },
+            },
         ]
     }
 )
@@ -100,13 +110,31 @@ READS = [
     ("GET", "/api/v1/sources"),
     ("GET", "/api/v1/sources/{source_id}"),
     ("GET", "/api/v1/search"),
+    ("GET", "/api/v1/sources.opml"),
+    ("GET", "/api/v1/saved-searches"),
+    ("GET", "/api/v1/saved-searches/{saved_search_id}"),
+    ("GET", "/api/v1/articles/{article_id}/insights"),
+    ("GET", "/api/v1/articles/{article_id}/related"),
+    ("GET", "/api/v1/articles/{article_id}/ask"),
+    ("GET", "/api/v1/stories/{story_id}/insights"),
+    ("GET", "/api/v1/stories/{story_id}/ask"),
+    ("GET", "/api/v1/tags"),
+    ("GET", "/api/v1/tags/{slug}"),
 ]
 WRITES = [
     ("POST", "/api/v1/sources"),
     ("POST", "/api/v1/sources/{source_id}/pause"),
     ("POST", "/api/v1/sources/{source_id}/resume"),
+    ("POST", "/api/v1/saved-searches"),
+    ("DELETE", "/api/v1/saved-searches/{saved_search_id}"),
+    ("GET", "/api/v1/saved-searches/{saved_search_id}/deliveries"),  # a read, but private
 ]
-TAKES_NOTHING = {("GET", "/api/v1/sources")}  # no parameters: nothing to make invalid
+TAKES_NOTHING = {
+    ("GET", "/api/v1/sources"),
+    ("GET", "/api/v1/sources.opml"),
+    ("GET", "/api/v1/saved-searches"),
+    ("GET", "/api/v1/tags"),
+}  # no parameters: nothing to make invalid
 
 
 def _with_modes(operations: list[tuple[str, str]]) -> list[object]:

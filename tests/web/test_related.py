@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import time
+from datetime import UTC, datetime
+
 import httpx
 import pytest
 
+from broadsheet.services.related_lists import refresh_related
 from broadsheet.web import create_app
 from tests.contract.test_repository import draft
 from tests.live_server import LiveServer
@@ -57,8 +61,22 @@ def test_every_item_has_outlet_time_headline_and_snippet(client, wide_story):
         assert item["reason"] in {"same story", "same topic", "similar"}
 
 
+def stored(repo, article_id: int) -> None:
+    """Make and store the article's list now, as the worker would."""
+    refresh_related(repo, article_id, repo.stored_related(article_id).current, datetime.now(UTC))
+
+
+def wait_stored(repo, article_id: int) -> None:
+    """Wait for the list a request ranked to be stored (after its answer was sent)."""
+    deadline = time.monotonic() + 10
+    while repo.stored_related(article_id).kept is None:
+        assert time.monotonic() < deadline, "the ranked list was never stored"
+        time.sleep(0.02)
+
+
 def test_article_page_lists_related_after_also_published_by(client, demo_stack, wide_story):
     article, _ = wide_story
+    stored(demo_stack.repo, article.id)
     html = client.get(f"/articles/{article.id}").text
     section = html.split("<h2>Related articles</h2>", 1)[1].split("</section>", 1)[0]
     if "Also published by" in html:
@@ -82,8 +100,9 @@ def test_an_article_with_copies_lists_neither_them_nor_itself(client, demo_stack
     assert not titles & {i["title"] for i in items if i["title"] != with_copies.title}
 
 
-def test_article_json_carries_the_same_related_list(client, wide_story):
+def test_article_json_carries_the_same_related_list(client, demo_stack, wide_story):
     article, _ = wide_story
+    stored(demo_stack.repo, article.id)
     page = client.get(f"/articles/{article.id}.json").json()
     endpoint = client.get(f"/articles/{article.id}/related").json()
     assert page["related"] == endpoint["items"]
@@ -100,6 +119,9 @@ def test_an_article_with_nothing_related_shows_no_section(settings, repo):
     server = LiveServer(create_app(settings, repo=repo, run_worker=False)).start()
     try:
         with httpx.Client(base_url=server.base, timeout=10) as c:
+            fragment = c.get(f"/articles/{lone}/related.html", headers={"X-Fragment": "1"})
+            assert fragment.status_code == 200 and fragment.text.strip() == ""
+            wait_stored(repo, lone)  # ranked there, and stored: empty
             assert "Related articles" not in c.get(f"/articles/{lone}").text
             assert c.get(f"/articles/{lone}/related").json()["items"] == []
     finally:

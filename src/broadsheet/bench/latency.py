@@ -1,5 +1,6 @@
 """Page latency under load: N stored articles, `broadsheet serve --no-worker` in its own process,
-and a local asyncio load generator at a fixed concurrency. Prints p50/p95/p99 per page."""
+and a local asyncio load generator at a fixed concurrency. Prints p50/p95/p99 per page, the
+server's peak memory and what the stored related lists take on disk."""
 
 from __future__ import annotations
 
@@ -16,6 +17,14 @@ from typing import Any
 
 import httpx
 
+from broadsheet.bench.latency_related import (
+    cpu_seconds,
+    forget_related,
+    peak_rss_mb,
+    related_rows,
+    related_store,
+)
+from broadsheet.bench.latency_search import add_headline_vectors, search_paths
 from broadsheet.bench.table import print_results
 from broadsheet.demo import load_corpus
 from broadsheet.model import ArticleDraft, DateOrigin
@@ -23,6 +32,7 @@ from broadsheet.normalize.fingerprint import fingerprint
 from broadsheet.storage import open_repository
 
 BATCH = 2000
+WARM_UP = 20  # requests per page type sent before measuring
 
 
 def populate(database_url: str, articles: int, sources: int = 50) -> int:
@@ -61,6 +71,8 @@ def run(
     database_url: str, articles: int, requests: int, concurrency: int, port: int
 ) -> dict[str, Any]:
     stored = populate(database_url, articles)
+    add_headline_vectors(database_url)  # search by meaning needs them; once per database
+    forget_related(database_url)
     env = {**os.environ, "BROADSHEET_DATABASE_URL": database_url, "BROADSHEET_LOG_LEVEL": "WARNING"}
     server = subprocess.Popen(
         [sys.executable, "-m", "broadsheet.cli.main", "serve", "--no-worker", "--port", str(port)],
@@ -69,21 +81,29 @@ def run(
     try:
         base = f"http://127.0.0.1:{port}"
         _wait_ready(base)
-        paths = {
-            "article": lambda: f"/articles/{random.randint(1, stored)}",
-            "front": lambda: f"/?page={random.randint(1, 5)}",
-            "search": lambda: (
-                f"/search?q={random.choice(['apple', 'boeing', 'stock', 'election'])}"
-            ),
-        }
-        rows = {name: asyncio.run(_load(base, make, requests, concurrency))
-                for name, make in paths.items()}  # fmt: skip
+
+        def timed(make: Any) -> dict[str, float]:
+            before = cpu_seconds(server.pid)
+            row = asyncio.run(_load(base, make, requests, concurrency))
+            after = cpu_seconds(server.pid)
+            if before is not None and after is not None:  # the server's CPU per request sent
+                row["server_cpu_ms"] = (after - before) * 1000 / (requests + WARM_UP)
+            return row
+
+        # Random articles' pages: none has a stored related list yet (no worker runs).
+        rows = {"article": timed(lambda: f"/articles/{random.randint(1, stored)}")}
+        rows |= related_rows(timed, database_url, stored, requests + WARM_UP)
+        rows["front"] = timed(lambda: f"/?page={random.randint(1, 5)}")
+        rows |= {name: timed(make) for name, make in search_paths().items()}
+        rss_mb = peak_rss_mb(server.pid)
     finally:
         server.terminate()
         server.wait(10)
     db_path = Path(database_url.removeprefix("sqlite:///"))
     db_mb = db_path.stat().st_size / 2**20 if db_path.exists() else None
-    return {"articles": stored, "concurrency": concurrency, "db_mb": db_mb, "pages": rows}
+    related = related_store(db_path) if db_path.exists() else None
+    return {"articles": stored, "concurrency": concurrency, "db_mb": db_mb,
+            "server_peak_rss_mb": rss_mb, "related_store": related, "pages": rows}  # fmt: skip
 
 
 def _wait_ready(base: str, timeout: float = 30.0) -> None:
@@ -111,7 +131,7 @@ async def _load(base: str, make: Any, total: int, concurrency: int) -> dict[str,
             errors += response.status_code != 200
 
     async with httpx.AsyncClient(base_url=base, timeout=30) as client:
-        for _ in range(20):  # warm-up
+        for _ in range(WARM_UP):
             await client.get(make())
         started = time.perf_counter()
         await asyncio.gather(*(user(client) for _ in range(concurrency)))
@@ -123,6 +143,15 @@ async def _load(base: str, make: Any, total: int, concurrency: int) -> dict[str,
 
 def print_table(result: dict[str, Any]) -> None:
     note = (f"{result['articles']:,} articles, concurrency {result['concurrency']}, "
-            f"database {result['db_mb']:.0f} MB; server: one uvicorn process, SQLite")  # fmt: skip
-    columns = ("requests", "errors", "req_per_s", "p50_ms", "p95_ms", "p99_ms")
+            f"database {result['db_mb']:.0f} MB; server: one uvicorn process, SQLite, "
+            f"peak RSS {_mb(result.get('server_peak_rss_mb'))}")  # fmt: skip
+    store = result.get("related_store")
+    if store and store["lists"]:
+        note += (f"; {store['lists']:,} related lists stored, {_mb(store['mb'])} on disk "
+                 f"({store['bytes_per_list'] or 0:,.0f} bytes each)")  # fmt: skip
+    columns = ("requests", "errors", "req_per_s", "p50_ms", "p95_ms", "p99_ms", "server_cpu_ms")
     print_results("Page latency under load", result["pages"], columns, note=note)
+
+
+def _mb(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:,.1f} MB"

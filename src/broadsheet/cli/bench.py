@@ -86,7 +86,8 @@ def latency(
     port: int = typer.Option(8099, help="Port for the server under test."),
     json: bool = JSON,
 ) -> None:
-    """Article, front and search page p50/p95/p99 under a local load generator."""
+    """Article, related (cold and warm), front and search p50/p95/p99 under a local load
+    generator; the server's peak memory and the stored related lists' size."""
     from broadsheet.bench import latency as bench
 
     result = bench.run(f"sqlite:///{database}", articles, requests, concurrency, port)
@@ -161,3 +162,96 @@ def related(
     bench.print_table(results)
     if scaled:
         bench.print_scaling(scaled)
+
+
+@app.command("search")
+def search_quality(
+    data: list[Path] = typer.Option(
+        None, "--data", help="A stories JSONL file (repeatable; default: both evaluation sets)."
+    ),
+    embedder: str = typer.Option("minilm", help="minilm | lexical (hashed words, no model)."),
+    limit: int = typer.Option(None, "--limit", help="Only the first N articles of each stream."),
+    json: bool = JSON,
+) -> None:
+    """Search quality: MRR and recall@10 of keyword, meaning and hybrid search, headline queries."""
+    from broadsheet.bench import search as bench
+    from broadsheet.enrich.embedding import Embedder, LexicalEmbedder
+
+    model: Embedder
+    if embedder == "lexical":
+        model = LexicalEmbedder()
+    elif embedder == "minilm":
+        from broadsheet.enrich.minilm import MiniLMEmbedder
+
+        model = MiniLMEmbedder()
+    else:
+        raise typer.BadParameter(f"{embedder!r}: use minilm or lexical", param_hint="--embedder")
+    files = data or [default_data_dir() / "stories" / name for name in STORIES]
+    results = [bench.run(path, model, limit=limit) for path in files]
+    if json:
+        print(to_json({"results": results}))
+    else:
+        bench.print_table(results)
+
+
+@app.command()
+def guard(
+    data: Path = DATA,
+    json: bool = JSON,
+    limit: int = typer.Option(
+        None, "--limit", help="Only the first N FRANK articles, and N LLM articles (default 20)."
+    ),
+    llm_url: str = typer.Option(
+        None, "--llm-url", help="Also summarise demo articles through this OpenAI-compatible URL."
+    ),
+    llm_model: str = typer.Option("default", "--llm-model", help="The model name to send."),
+) -> None:
+    """The summary guard: FRANK unfaithful summaries caught vs faithful ones flagged; with an
+    LLM, the share of its generated sentences the guard rejects."""
+    from broadsheet.bench import guard as bench
+
+    with _pages_bar("Checking summaries", None) as advance:
+        frank = bench.run(_data_root(data, bench.DATASET), limit=limit, on_summary=advance)
+    llm = None
+    if llm_url:
+        with _pages_bar("Summarising with the LLM", limit or 20) as advance:
+            llm = bench.run_llm(llm_url, llm_model, articles=limit or 20, on_article=advance)
+    if json:
+        print(to_json({"frank": frank, "llm": llm}))
+        return
+    bench.print_table(frank)
+    if llm:
+        bench.print_llm_table(llm)
+
+
+@app.command()
+def summaries(data: Path = DATA, json: bool = JSON, limit: int = LIMIT) -> None:
+    """Article summaries on FRANK's CNN/DM articles: ROUGE-1/2/L vs Lead-3, traceable share."""
+    from broadsheet.bench import summaries as bench
+
+    with _pages_bar("Summarising articles", limit) as advance:
+        result = bench.run(_data_root(data, bench.DATASET), limit=limit, on_article=advance)
+    _show(result, json, bench.print_table)
+
+
+@app.command()
+def tags(data: Path = DATA, json: bool = JSON, limit: int = LIMIT) -> None:
+    """Hashtags: share of articles with ≥ 3 tags, BBC topic accuracy, articles/s, memory."""
+    from broadsheet.bench import tags as bench
+
+    with _pages_bar("Tagging articles", 2 * limit if limit else None) as advance:
+        result = bench.run(data or default_data_dir(), limit=limit, on_article=advance)
+    _show(result, json, bench.print_table)
+
+
+@app.command()
+def enrich(
+    data: Path = DATA,
+    articles: int = typer.Option(400, help="BBC 2005 articles to enrich."),
+    json: bool = JSON,
+) -> None:
+    """Whole enrichment with every default: articles/s on 1 and 2 processes, cold start, RSS."""
+    from broadsheet.bench import enrichment as bench
+
+    result = bench.run(data or default_data_dir(), articles=articles)
+    _show(result, json, bench.print_table)

@@ -7,7 +7,7 @@ import threading
 
 import typer
 
-from broadsheet.cli import bench, demo, sources, tokens
+from broadsheet.cli import bench, demo, saved_searches, sources, tokens
 from broadsheet.cli.common import console, load_settings, opened, run_site
 from broadsheet.web import create_app
 from broadsheet.worker import Scheduler
@@ -55,6 +55,7 @@ app.command()(sources.refresh)
 app.command()(demo.demo)
 app.add_typer(bench.app, name="bench")
 app.add_typer(tokens.app, name="token")
+app.add_typer(saved_searches.app, name="saved-search")
 
 if __name__ == "__main__":
     app()

@@ -14,6 +14,7 @@ from broadsheet.model import IngestReport, SourceStatus
 from broadsheet.services import sources as service
 from broadsheet.storage import Repository
 from broadsheet.worker import refresh as refresh_sources
+from broadsheet.worker.enricher import enrich_all
 
 
 def add(
@@ -87,4 +88,8 @@ def run_refresh(
         )
     stored = sum(r.stored for r in reports)
     console.print(f"{len(reports)} sources polled, {stored} new articles, {failed} sources failed.")
+    if settings.enrich:
+        with console.status("Enriching articles (entities, hashtags, summaries, quotes)"):
+            enriched = enrich_all(repo, settings)
+        console.print(f"{enriched} articles enriched.")
     return failed

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
@@ -28,6 +29,7 @@ from broadsheet.fetch.body import ACCEPT_ENCODING, check_declared_length, decode
 from broadsheet.fetch.failures import status_error, translate
 from broadsheet.fetch.guard import AddressGuard, Resolver
 from broadsheet.fetch.politeness import HostGate
+from broadsheet.fetch.post import post_once
 from broadsheet.fetch.retry import RETRYABLE_STATUSES, RetryPolicy
 from broadsheet.fetch.robots import MAX_ROBOTS_BYTES, RobotsPolicy
 from broadsheet.fetch.transport import GuardedTransport, response_deadline
@@ -124,6 +126,17 @@ class Fetcher:
             etag=answer.headers.get("etag") or (etag if kept else None),
             last_modified=answer.headers.get("last-modified") or (last_modified if kept else None),
         )
+
+    def post(self, url: str, body: bytes, headers: Mapping[str, str]) -> Fetched:
+        """POST `body` once (webhooks): guarded like a GET, no redirects, no robots.txt, a small
+        capped answer; HttpStatusError unless 2xx (see fetch/post.py)."""
+        deadline = self._settings.fetch_deadline
+        return post_once(self._client, self._guard, self._gate, deadline, url, body, headers)
+
+    def check_url(self, url: str) -> None:
+        """Raise BlockedAddress when the SSRF guard refuses `url` (ConnectionFailed when its host
+        does not resolve), without sending anything: for URLs stored now and used later."""
+        self._guard.check_url(url)
 
     def close(self) -> None:
         self._client.close()

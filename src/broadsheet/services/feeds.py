@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from broadsheet.model import Article, Source
+from broadsheet.services.search import parse_query
 from broadsheet.services.stories import StoryCard, front_page
 from broadsheet.storage import Repository
 
@@ -18,9 +19,11 @@ __all__ = [
     "Feed",
     "FeedItem",
     "latest_feed",
+    "saved_search_feed",
     "snippet",
     "source_feed",
     "story_feed",
+    "tag_feed",
     "top_stories_feed",
 ]
 
@@ -112,6 +115,32 @@ def source_feed(repo: Repository, source_id: int, limit: int = FEED_ITEMS) -> Fe
         articles=repo.source_articles(source_id, 1, limit).items,
     )
     return feed if feed.items else replace(feed, updated=source.created_at or NEVER)
+
+
+def saved_search_feed(repo: Repository, saved_search_id: int, limit: int = FEED_ITEMS) -> Feed:
+    """The articles a saved search matches, most recently stored first (never ranked: a feed
+    must show what is new, not what matches best)."""
+    saved = repo.get_saved_search(saved_search_id)
+    query, _ = parse_query(saved.query)
+    feed = _articles_feed(
+        repo,
+        title=f"{saved.name} on {SITE_NAME}",
+        description=f"Articles matching “{saved.query}”, newest first.",
+        path=f"/saved/{saved.id}",
+        articles=repo.newest_matches(query, limit),
+    )
+    return feed if feed.items else replace(feed, updated=saved.created_at)
+
+
+def tag_feed(repo: Repository, slug: str, limit: int = FEED_ITEMS) -> Feed:
+    tag = repo.get_tag(slug)
+    return _articles_feed(
+        repo,
+        title=f"#{tag.label} on {SITE_NAME}",
+        description=f"Articles tagged #{tag.label}, newest first.",
+        path=f"/tags/{tag.slug}",
+        articles=repo.tag_articles(slug, 1, limit).items,
+    )
 
 
 def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:

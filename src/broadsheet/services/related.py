@@ -22,7 +22,7 @@ from broadsheet.cluster.terms import TermVector, term_vector
 from broadsheet.model import Article
 from broadsheet.storage import Repository
 
-__all__ = ["QUERY_TERMS", "RelatedItem", "headline_terms", "related_articles"]
+__all__ = ["QUERY_TERMS", "RelatedItem", "headline_terms", "item_of", "related_articles"]
 
 QUERY_TERMS = 6  # the article's heaviest terms looked up in the full-text index
 PER_QUERY = 8  # rows each bounded candidate query may return
@@ -56,7 +56,7 @@ def related_articles(
     pool = [_candidate(c, article, words, vectors.get(c.id)) for c in candidates]
     ranked = rank_related(subject, pool, k, params)
     by_id = {c.id: c for c in candidates}
-    return [_item(by_id[r.article_id], r.reason) for r in ranked]
+    return [item_of(by_id[r.article_id], r.reason) for r in ranked]
 
 
 def _features(
@@ -91,7 +91,8 @@ def _vectors(stored: dict[int, bytes]) -> dict[int, np.ndarray]:
     return {i: np.frombuffer(v, dtype=np.float32) for i, v in stored.items()}
 
 
-def _item(article: Article, reason: str) -> RelatedItem:
+def item_of(article: Article, reason: str) -> RelatedItem:
+    """The item a page lists for a related article (its text cut to the lead, or whole)."""
     return RelatedItem(
         article_id=article.id,
         source_id=article.source_id,

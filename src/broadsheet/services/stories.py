@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from broadsheet.cluster.timeline import Development, Report, timeline
 from broadsheet.model import Article, Page, Story
+from broadsheet.services.insights import StoryInsights, story_insights
 from broadsheet.storage import Repository
 
 __all__ = [
@@ -54,6 +55,7 @@ class StoryPage:
     first: Article
     outlets: tuple[OutletReports, ...]
     timeline: tuple[Development, ...]
+    insights: StoryInsights
 
 
 def front_page(repo: Repository, page: int, per_page: int) -> FrontPage:
@@ -64,7 +66,8 @@ def front_page(repo: Repository, page: int, per_page: int) -> FrontPage:
         stories = repo.front_stories(page, per_page)
     members = repo.stories_articles([s.id for s in stories.items], CARD_ARTICLES)
     cards = tuple(StoryCard(s, tuple(members.get(s.id, ()))) for s in stories.items)
-    latest = repo.latest_articles(1, FRONT_LATEST).items if page == 1 else ()
+    # Not latest_articles: its page count would count every stored article on each request.
+    latest = tuple(repo.newest_articles(FRONT_LATEST)) if page == 1 else ()
     return FrontPage(
         stories=Page(cards, stories.page, stories.per_page, stories.total), latest=latest
     )
@@ -82,6 +85,7 @@ def story_page(repo: Repository, story_id: int) -> StoryPage:
         first=articles[0],
         outlets=_by_outlet(articles),
         timeline=tuple(timeline([_report(a) for a in articles])),
+        insights=story_insights(repo, story, articles),
     )
 
 

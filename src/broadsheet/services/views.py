@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from broadsheet.demo.corpus import attribution_for
+from broadsheet.enrich.sentences import paragraph_sentences
 from broadsheet.model import Article, FetchEvent, Page, Source, Story
-from broadsheet.services.related import RelatedItem, related_articles
+from broadsheet.services.insights import ArticleInsights, article_insights
+from broadsheet.services.related import RelatedItem
+from broadsheet.services.related_lists import fresh_related
 from broadsheet.storage import Copy, EntryFailure, Repository
 
 
@@ -30,7 +34,15 @@ class ArticlePage:
     copies: tuple[Copy, ...]
     attribution: Attribution | None
     story: Story | None  # shown when other articles share it
-    related: tuple[RelatedItem, ...] = ()  # same story, then same topic, then similar
+    insights: ArticleInsights  # hashtags, entities, summary, quotes (pending until enriched)
+    # Same story, then same topic, then similar, from the stored list; None while no fresh list
+    # is stored: the page then loads it from /articles/<id>/related.html (ranked there).
+    related: tuple[RelatedItem, ...] | None = ()
+
+    @property
+    def body(self) -> list[list[tuple[int, str]]]:
+        """The paragraphs as numbered sentences: citations link to sentence `#s-<n>`."""
+        return numbered_sentences(self.article.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +62,8 @@ def latest_page(repo: Repository, page: int, per_page: int) -> LatestPage:
     return LatestPage(articles=repo.latest_articles(page, per_page))
 
 
-def article_page(repo: Repository, article_id: int) -> ArticlePage:
+def article_page(repo: Repository, article_id: int, related_ttl: float) -> ArticlePage:
+    """Never ranks related articles: a list is shown only when a fresh one is stored."""
     article = repo.get_article(article_id)
     demo = attribution_for(article.url)
     credit = Attribution(demo.attribution, demo.source_url) if demo is not None else None
@@ -60,8 +73,18 @@ def article_page(repo: Repository, article_id: int) -> ArticlePage:
         copies=tuple(repo.article_copies(article_id)),
         attribution=credit,
         story=_shared_story(repo, article),
-        related=tuple(related_articles(repo, article)),
+        related=fresh_related(repo, article_id, ttl=related_ttl, now=datetime.now(UTC)),
+        insights=article_insights(repo, article),
     )
+
+
+def numbered_sentences(text: str) -> list[list[tuple[int, str]]]:
+    """Each paragraph's sentences with their index in `split_sentences(text)`."""
+    numbered, n = [], 0
+    for paragraph in paragraph_sentences(text):
+        numbered.append(list(enumerate(paragraph, start=n)))
+        n += len(paragraph)
+    return numbered
 
 
 def _shared_story(repo: Repository, article: Article) -> Story | None:

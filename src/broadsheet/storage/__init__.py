@@ -12,9 +12,13 @@ def open_repository(database_url: str) -> Repository:
         from broadsheet.storage.sqlite import SqliteRepository
 
         return SqliteRepository(database_url)
+    if database_url.startswith(("postgresql:", "postgresql+psycopg:", "postgres:")):
+        from broadsheet.storage.postgres import PostgresRepository
+
+        return PostgresRepository(database_url)
     raise ConfigError(
-        f"unsupported database URL {database_url!r}: use sqlite:///PATH "
-        "(PostgreSQL support is planned)"
+        f"unsupported database URL {database_url!r}: use sqlite:///PATH or "
+        "postgresql://USER:PASSWORD@HOST:PORT/DATABASE"
     )
 
 

@@ -3,7 +3,7 @@ call this. Every backend passes the contract tests in tests/contract/."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -12,11 +12,16 @@ from broadsheet.model import (
     ApiToken,
     Article,
     ArticleDraft,
+    DeliveryStatus,
+    Entity,
     FetchEvent,
     Page,
+    SavedSearch,
     Source,
     SourceKind,
     Story,
+    Tag,
+    WebhookDelivery,
 )
 
 
@@ -69,12 +74,63 @@ MARK_START, MARK_END = "\x02", "\x03"  # never in cleaned text: the page turns t
 
 
 @dataclass(frozen=True, slots=True)
+class StoredVector:
+    """An article's stored embedding (float32 bytes) with what search filters it on."""
+
+    article_id: int
+    source_id: int
+    published_at: datetime
+    vector: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedKey:
+    """What a stored related list depends on that a new report changes: the article's story and
+    that story's article count (None for an article no story holds yet)."""
+
+    story_id: int | None
+    story_count: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRelated:
+    """An article's stored related list (`related_lists`): each related article (text cut to
+    its lead) with its reason, best first; `kept` is the key the list was made under, `current`
+    the article's key now. `kept` and `computed_at` are None when no list is stored."""
+
+    current: RelatedKey
+    kept: RelatedKey | None
+    computed_at: datetime | None
+    items: tuple[tuple[Article, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class EntryFailure:
     source_id: int
     url: str
     reason: str
     attempts: int
     last_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Enrichment:
+    """One enricher's result for an article or a story: `kind` ("tags", "summary" …), the
+    `producer` that made it (implementation and version) and the result as JSON."""
+
+    kind: str
+    producer: str
+    payload: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleEnrichment:
+    """What to store for one article; `tags`/`entities` None leaves the stored ones alone."""
+
+    article_id: int
+    results: tuple[Enrichment, ...]
+    tags: tuple[Tag, ...] | None = None
+    entities: tuple[Entity, ...] | None = None
 
 
 class Repository(Protocol):
@@ -101,10 +157,19 @@ class Repository(Protocol):
     def get_article(self, article_id: int) -> Article: ...
     def article_copies(self, article_id: int) -> list[Copy]: ...
     def latest_articles(self, page: int, per_page: int) -> Page[Article]: ...
+    def newest_articles(self, limit: int) -> list[Article]: ...
     def source_articles(self, source_id: int, page: int, per_page: int) -> Page[Article]: ...
     def search(self, query: str, page: int, per_page: int) -> Page[Article]: ...
     def search_hits(self, query: SearchQuery, limit: int) -> list[SearchHit]: ...
     def search_snippets(self, query: str, article_ids: Sequence[int]) -> dict[int, str]: ...
+    # search rows and vectors shared by every SQL backend (storage/sql_search.py)
+    def hits_for(self, article_ids: Sequence[int]) -> list[SearchHit]: ...
+    def article_leads(self, article_ids: Sequence[int], chars: int) -> dict[int, str]: ...
+    def get_articles(self, article_ids: Sequence[int]) -> list[Article]: ...
+    def get_stories(self, story_ids: Sequence[int]) -> dict[int, Story]: ...
+    def outlet_source_ids(self, outlet: str) -> list[int]: ...
+    def newest_vector_model(self, kind: str) -> str | None: ...
+    def vectors_after(self, model: str, after_id: int, limit: int) -> list[StoredVector]: ...
     def count_articles(self) -> int: ...
     def copy_candidates(self, keys: Sequence[int], limit: int = 8) -> list[tuple[int, str]]: ...
 
@@ -132,6 +197,51 @@ class Repository(Protocol):
     def list_tokens(self) -> list[ApiToken]: ...
     def revoke_token(self, name: str, at: datetime) -> ApiToken: ...
 
+    # --- saved searches and their webhook deliveries (see storage/sql_saved.py)
+    def add_saved_search(
+        self,
+        name: str,
+        query: str,
+        *,
+        at: datetime,
+        webhook_url: str = "",
+        webhook_secret: str = "",
+        owner_id: int | None = None,
+    ) -> SavedSearch: ...
+    def get_saved_search(self, saved_search_id: int) -> SavedSearch: ...
+    def list_saved_searches(self) -> list[SavedSearch]: ...
+    def remove_saved_search(self, saved_search_id: int) -> None: ...
+    def newest_matches(self, query: SearchQuery, limit: int) -> list[Article]: ...
+    def matches_between(
+        self, query: SearchQuery, after_id: int, through_id: int, limit: int
+    ) -> list[int]: ...
+    def articles_placed_through(self) -> int: ...
+    def queue_deliveries(
+        self,
+        saved_search_id: int,
+        *,
+        matched_from: int,
+        matched_through: int,
+        payloads: Mapping[int, str],
+        at: datetime,
+    ) -> int: ...
+    def claim_deliveries(
+        self, now: datetime, limit: int, lease_seconds: int
+    ) -> list[WebhookDelivery]: ...
+    def record_delivery_attempt(
+        self,
+        delivery_id: int,
+        *,
+        at: datetime,
+        status: DeliveryStatus,
+        http_status: int | None,
+        error: str,
+        next_attempt_at: datetime | None,
+    ) -> WebhookDelivery | None: ...
+    def webhook_deliveries(
+        self, saved_search_id: int, page: int, per_page: int
+    ) -> Page[WebhookDelivery]: ...
+
     # --- related (bounded candidate queries: see storage/sql_related.py)
     def related_candidates(
         self, article_id: int, terms: Sequence[str], per_query: int = 20
@@ -139,3 +249,26 @@ class Repository(Protocol):
     def comparable_vectors(
         self, article_id: int, article_ids: Sequence[int]
     ) -> dict[int, bytes]: ...
+    # stored related lists (see storage/sql_related_lists.py)
+    def stored_related(self, article_id: int) -> StoredRelated: ...
+    def save_related(
+        self, article_id: int, key: RelatedKey, items: Sequence[tuple[int, str]], at: datetime
+    ) -> None: ...
+    def related_due(self, since: datetime, limit: int) -> list[tuple[int, RelatedKey]]: ...
+    def clear_related_lists(self) -> int: ...
+
+    # --- enrichment (see storage/sql_enrichment.py)
+    def articles_to_enrich(self, producers: Mapping[str, str], limit: int) -> list[Article]: ...
+    def save_enrichments(self, items: Sequence[ArticleEnrichment], at: datetime) -> None: ...
+    def article_enrichments(self, article_id: int) -> dict[str, Enrichment]: ...
+    def articles_tags(self, article_ids: Sequence[int]) -> dict[int, list[Tag]]: ...
+    def articles_entities(self, article_ids: Sequence[int]) -> dict[int, list[Entity]]: ...
+    def get_tag(self, slug: str) -> Tag: ...
+    def tag_articles(self, slug: str, page: int, per_page: int) -> Page[Article]: ...
+    def tag_stories(self, slug: str, limit: int) -> list[Story]: ...
+    def popular_tags(self, since: datetime, limit: int) -> list[tuple[Tag, int]]: ...
+    def stories_to_enrich(self, producers: Mapping[str, str], limit: int) -> list[Story]: ...
+    def save_story_enrichments(
+        self, story_id: int, results: Sequence[Enrichment], article_count: int, at: datetime
+    ) -> None: ...
+    def story_enrichments(self, story_id: int) -> dict[str, Enrichment]: ...

@@ -120,6 +120,36 @@ article_vectors = Table(
     Column("vector", LargeBinary, nullable=False),
 )
 
+# Each article's related list as its page shows it (services/related_lists.py), so a page reads
+# it with one query instead of ranking candidates. `story_id` and `story_count` are the
+# article's story and that story's article_count when the list was made: a new report in the
+# story changes the count, and the list is stale.
+related_lists = Table(
+    "related_lists",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", Integer),
+    Column("story_count", Integer),
+    Column("computed_at", UTCDateTime, nullable=False),
+)
+
+# A list's items in order. `related_id` has no foreign key: a vanished article is skipped when
+# read, and deleting an article does not have to search every list for it.
+related_items = Table(
+    "related_items",
+    metadata,
+    Column(
+        "article_id",
+        Integer,
+        ForeignKey("related_lists.article_id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("position", Integer, primary_key=True),
+    Column("related_id", Integer, nullable=False),
+    Column("reason", String(16), nullable=False),
+    sqlite_with_rowid=False,  # the primary key is the table: one B-tree, not two
+)
+
 # A page whose text is exactly that of a stored article: kept as another publisher of it,
 # so "also published by" loses nothing.
 article_copies = Table(
@@ -161,4 +191,95 @@ api_tokens = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("last_used_at", UTCDateTime),
     Column("revoked_at", UTCDateTime),
+)
+
+# What the enrichers made of each article, one row per kind ("entities", "tags", "summary",
+# "quotes"): `producer` names the implementation and version, so changing one re-processes what
+# it made; `payload` is the result as JSON (enrich/codec.py).
+article_enrichments = Table(
+    "article_enrichments",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", String(16), primary_key=True),
+    Column("producer", String(128), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("made_at", UTCDateTime, nullable=False),
+)
+
+# The tags and entities again, one row each, so tag and entity pages and filters use an index.
+article_tags = Table(
+    "article_tags",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("slug", String(128), primary_key=True),
+    Column("label", String(256), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("published_at", UTCDateTime, nullable=False),  # copied, to list a tag newest first
+    Index("ix_article_tags_slug", "slug", "published_at"),
+)
+
+article_entities = Table(
+    "article_entities",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("name", String(256), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("mentions", Integer, nullable=False),
+    Index("ix_article_entities_name", "name"),
+)
+
+# A story's summary and quotes across outlets, remade when `article_count` no longer matches.
+story_enrichments = Table(
+    "story_enrichments",
+    metadata,
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", String(16), primary_key=True),
+    Column("producer", String(128), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("article_count", Integer, nullable=False),
+    Column("made_at", UTCDateTime, nullable=False),
+)
+
+# A name and a query in the search syntax; `owner_id` is NULL (the operator's) until accounts
+# exist. `matched_through` is the webhook matcher's cursor: the newest article id matched.
+saved_searches = Table(
+    "saved_searches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(100), nullable=False),
+    Column("query", String(500), nullable=False),
+    Column("owner_id", Integer),
+    Column("webhook_url", String(2048), nullable=False, default=""),
+    Column("webhook_secret", String(128), nullable=False, default=""),
+    Column("matched_through", Integer, nullable=False, default=0),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_saved_searches_owner", "owner_id"),
+)
+
+# The durable webhook queue and its log: one row per matching article, tried until delivered
+# or out of attempts. The JSON body is fixed when queued, so every attempt sends the same.
+webhook_deliveries = Table(
+    "webhook_deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "saved_search_id",
+        Integer,
+        ForeignKey("saved_searches.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("status", String(16), nullable=False, default="pending"),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("next_attempt_at", UTCDateTime),
+    Column("last_attempt_at", UTCDateTime),
+    Column("delivered_at", UTCDateTime),
+    Column("last_http_status", Integer),
+    Column("last_error", Text, nullable=False, default=""),
+    UniqueConstraint("saved_search_id", "article_id", name="uq_webhook_deliveries_match"),
+    Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),
+    Index("ix_webhook_deliveries_search", "saved_search_id", "id"),
 )

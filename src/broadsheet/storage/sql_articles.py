@@ -111,6 +111,15 @@ class ArticleQueries:
     def source_articles(self, source_id: int, page: int, per_page: int) -> Page[Article]:
         return self._page(articles.c.source_id == source_id, page, per_page)
 
+    def newest_articles(self, limit: int) -> list[Article]:
+        """The `limit` newest articles, without counting them all (a page that shows a few)."""
+        query = (
+            article_select()
+            .order_by(articles.c.published_at.desc(), articles.c.id.desc())
+            .limit(limit)
+        )
+        return self._read(lambda c: [to_article(r) for r in c.execute(query).all()])
+
     def count_articles(self) -> int:
         return int(
             self._read(lambda c: c.execute(select(func.count()).select_from(articles)).scalar_one())

@@ -71,7 +71,8 @@ class SourceQueries:
 
     def claim_due_sources(self, now: datetime, limit: int, lease_seconds: int) -> list[Source]:
         """Active sources whose poll time has come, pushed `lease_seconds` ahead so that no
-        other scheduler takes them while they are being ingested."""
+        other scheduler takes them while they are being ingested. (SQLite's one writer
+        serialises claims; PostgreSQL skips the rows another claim holds.)"""
 
         def run(conn: Connection) -> list[Source]:
             due = conn.execute(
@@ -80,6 +81,7 @@ class SourceQueries:
                 .where(or_(sources.c.next_poll_at.is_(None), sources.c.next_poll_at <= now))
                 .order_by(sources.c.next_poll_at.is_not(None), sources.c.next_poll_at)
                 .limit(limit)
+                .with_for_update(skip_locked=True)  # many workers: none waits, none shares one
             ).all()
             ids = [r.id for r in due]
             if ids:

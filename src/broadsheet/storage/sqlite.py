@@ -16,10 +16,15 @@ from broadsheet.storage.repository import SearchHit, SearchQuery
 from broadsheet.storage.rows import article_select, to_article
 from broadsheet.storage.schema import articles
 from broadsheet.storage.sql_articles import ArticleQueries
+from broadsheet.storage.sql_enrichment import EnrichmentQueries
+from broadsheet.storage.sql_related_lists import RelatedListQueries
+from broadsheet.storage.sql_saved import SavedSearchQueries
+from broadsheet.storage.sql_search import SearchQueries
 from broadsheet.storage.sql_sources import SourceQueries
 from broadsheet.storage.sql_stories import StoryQueries
 from broadsheet.storage.sql_tokens import TokenQueries
 from broadsheet.storage.sqlite_related import SqliteRelated
+from broadsheet.storage.sqlite_saved import SqliteSavedMatches
 from broadsheet.storage.sqlite_search import search_hits, search_snippets
 from broadsheet.storage.writer import Writer
 
@@ -51,7 +56,18 @@ def sqlite_engine(url: str) -> Engine:
     return engine
 
 
-class SqliteRepository(SourceQueries, ArticleQueries, StoryQueries, TokenQueries, SqliteRelated):
+class SqliteRepository(
+    SourceQueries,
+    ArticleQueries,
+    StoryQueries,
+    TokenQueries,
+    SqliteRelated,
+    RelatedListQueries,
+    EnrichmentQueries,
+    SavedSearchQueries,
+    SqliteSavedMatches,
+    SearchQueries,
+):
     def __init__(self, url: str) -> None:
         self.engine = sqlite_engine(url)
         upgrade(self.engine)

@@ -23,12 +23,16 @@ from broadsheet.web.pages import (
     article,
     feeds,
     front,
+    insights,
     latest,
     related,
+    related_html,
+    saved,
     search,
     source,
     sources,
     story,
+    tags,
 )
 from broadsheet.web.render import respond, templates
 from broadsheet.web.timefmt import ago, exact, short
@@ -71,8 +75,11 @@ def create_app(
     templates.env.filters["short"] = short
     templates.env.filters["marked"] = marked
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
-    for module in (feeds, front, latest, story, article, related, source, sources, search):
+    pages = (feeds, front, latest, story, article, insights, related, source, sources, search, tags)
+    for module in pages:
         app.include_router(module.router)
+    app.include_router(saved.router)
+    app.include_router(related_html.router)
     app.include_router(api.router)
     app.add_middleware(JsonSuffix)
     app.exception_handler(NotFound)(not_found)

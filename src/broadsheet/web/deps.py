@@ -9,6 +9,8 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPBasic, HTTPBasicCredentials
 
 from broadsheet.config import Settings
+from broadsheet.enrich.answer import Answerer
+from broadsheet.enrich.bundle import default_answerer
 from broadsheet.fetch import Fetcher
 from broadsheet.storage import Repository
 
@@ -23,6 +25,14 @@ def fetcher(request: Request) -> Fetcher:
 
 def settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
+
+
+def answerer(request: Request) -> Answerer:
+    """The site's answerer for Ask, made on first use (an LLM one when an endpoint is set)."""
+    state = request.app.state
+    if getattr(state, "answerer", None) is None:
+        state.answerer = default_answerer(state.settings)
+    return state.answerer  # type: ignore[no-any-return]
 
 
 def same_origin(request: Request) -> None:

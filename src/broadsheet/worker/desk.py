@@ -15,6 +15,7 @@ from broadsheet.config import Settings
 from broadsheet.enrich.embedding import Embedder, default_embedder
 from broadsheet.errors import ConfigError
 from broadsheet.pipeline.stories import StoryDesk
+from broadsheet.services.related_lists import refresh_due
 from broadsheet.storage import Repository
 
 __all__ = ["DeskThread", "place_stories"]
@@ -42,9 +43,11 @@ def place_stories(repo: Repository, settings: Settings) -> int:
 
 
 class DeskThread:
-    """Loads the desk, then places new articles every scheduler tick until stopped."""
+    """Loads the desk, then places new articles every scheduler tick until stopped; after
+    placing, it makes a bounded batch of the related lists that new reports made stale."""
 
     def __init__(self, repo: Repository, settings: Settings) -> None:
+        self._repo = repo
         self._desk = make_desk(repo, settings)
         self._tick = settings.scheduler_tick
         self._stop = threading.Event()
@@ -68,3 +71,7 @@ class DeskThread:
                 self._desk.catch_up()
             except Exception:
                 log.exception("story desk failed")
+            try:
+                refresh_due(self._repo, datetime.now(UTC))
+            except Exception:
+                log.exception("related lists failed")

@@ -1,5 +1,5 @@
 """The scheduler: every tick, claim the sources that are due and hand them to the pool; the
-story desk runs beside it and places what ingest stored.
+story desk runs beside it and places what ingest stored, and the enricher enriches it.
 
 The ingest threads share one `ExtractionPool` of worker processes for the scheduler's lifetime;
 `stop()` shuts both down."""
@@ -16,7 +16,9 @@ from broadsheet.fetch import Fetcher
 from broadsheet.model import IngestReport
 from broadsheet.storage import Repository
 from broadsheet.worker.desk import DeskThread
+from broadsheet.worker.enricher import EnrichThread
 from broadsheet.worker.pool import extraction_pool, ingest_safely
+from broadsheet.worker.webhooks import WebhookThread
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +34,8 @@ class Scheduler:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="scheduler", daemon=True)
         self._desk = DeskThread(repo, settings)
+        self._webhooks = WebhookThread(repo, fetcher, settings)
+        self._enricher = EnrichThread(repo, settings) if settings.enrich else None
 
     def start(self) -> None:
         log.info(
@@ -41,12 +45,18 @@ class Scheduler:
         )
         self._thread.start()
         self._desk.start()
+        self._webhooks.start()
+        if self._enricher is not None:
+            self._enricher.start()
 
     def stop(self) -> None:
         self._stop.set()
         if self._thread.is_alive():
             self._thread.join()
         self._desk.stop()
+        self._webhooks.stop()
+        if self._enricher is not None:
+            self._enricher.stop()
         self._pool.shutdown(wait=True, cancel_futures=True)
         self._extraction.close()
 

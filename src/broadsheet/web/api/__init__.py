@@ -11,7 +11,15 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.openapi.utils import get_openapi
 
-from broadsheet.web.api import articles, search, sources, stories
+from broadsheet.web.api import (
+    articles,
+    insights,
+    opml,
+    saved_searches,
+    search,
+    sources,
+    stories,
+)
 from broadsheet.web.api.errors import ApiRoute, unmatched
 
 PREFIX = "/api/v1"
@@ -21,6 +29,11 @@ TAGS = [
     {"name": "stories", "description": "Articles about one event, ranked as the front page."},
     {"name": "sources", "description": "What is polled; adding and pausing need an API token."},
     {"name": "search", "description": "Keyword search over titles and bodies."},
+    {"name": "tags", "description": "Hashtags: the most used lately; one with its articles."},
+    {
+        "name": "saved searches",
+        "description": "Saved queries: their feeds, and webhooks POSTed each new match.",
+    },
 ]
 DESCRIPTION = (
     "Broadsheet's read API is open; writes need `Authorization: Bearer <token>` with a token "
@@ -28,7 +41,15 @@ DESCRIPTION = (
     "words}` with the HTTP status."
 )
 
-RESOURCES = (articles.router, stories.router, sources.router, search.router)
+RESOURCES = (
+    articles.router,
+    insights.router,
+    stories.router,
+    opml.router,
+    sources.router,
+    search.router,
+    saved_searches.router,
+)
 
 router = APIRouter(prefix=PREFIX)
 for resource in RESOURCES:

@@ -100,6 +100,11 @@ class ArticlePage(Paging):
 
 class SearchPage(ArticlePage):
     query: str
+    mode: str = Field(description="The mode asked for: hybrid, keyword or meaning.")
+    ran: str = Field(
+        description="The mode that ran: keyword when meaning was asked for but is unavailable."
+    )
+    notice: str = Field(description="Why search by meaning is unavailable, when it is; else empty.")
 
 
 class StorySummary(Model):

@@ -1,33 +1,49 @@
-"""GET /api/v1/search: keyword search over titles and bodies."""
+"""GET /api/v1/search: articles by words, by meaning, or both (the default)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query
 
+from broadsheet.model import Page
+from broadsheet.services.meaning import MeaningSearch
+from broadsheet.services.search import SearchMode, search
 from broadsheet.storage import Repository
 from broadsheet.web import deps
 from broadsheet.web.api.errors import ApiRoute
 from broadsheet.web.api.schemas import ArticlePage, ErrorOut, SearchPage
+from broadsheet.web.meaning import meaning
 
 router = APIRouter(route_class=ApiRoute, tags=["search"])
 
 
 @router.get(
     "/search",
-    summary="Search articles by keywords",
+    summary="Search articles by words, by meaning, or both",
     response_model=SearchPage,
     responses={422: {"model": ErrorOut}},
 )
-def search(
+def search_articles(
     q: str = Query(
         ...,
         min_length=1,
         max_length=500,
-        description='Words (all must match), "a phrase", or prefix* ; title matches rank first.',
+        description='Words (all must match), "a phrase", or prefix*; title matches rank first. '
+        "Filters: source:NAME, after:YYYY-MM-DD, before:YYYY-MM-DD.",
+    ),
+    mode: SearchMode = Query(
+        "hybrid",
+        description="keyword: the words, ranked by bm25; meaning: the headlines nearest in "
+        "meaning (stored embeddings); hybrid: both, merged by reciprocal rank fusion.",
     ),
     page: int = Query(1, ge=1, le=1_000),
     per_page: int = Query(20, ge=1, le=100),
     repo: Repository = Depends(deps.repo),
+    semantic: MeaningSearch = Depends(meaning),
 ) -> SearchPage:
-    found = ArticlePage.build(repo.search(q, page, per_page))
-    return SearchPage(query=q, **found.model_dump())
+    found = search(repo, q, mode=mode, meaning=semantic)
+    shown = found.hits[(page - 1) * per_page : page * per_page]
+    articles = repo.get_articles([h.article_id for h in shown])
+    listed = ArticlePage.build(Page(tuple(articles), page, per_page, len(found.hits)))
+    return SearchPage(
+        query=q, mode=mode, ran=found.mode, notice=found.fallback, **listed.model_dump()
+    )

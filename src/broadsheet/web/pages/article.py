@@ -3,6 +3,7 @@
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from broadsheet.config import Settings
 from broadsheet.services.views import article_page
 from broadsheet.storage import Repository
 from broadsheet.web import deps
@@ -12,5 +13,10 @@ router = APIRouter()
 
 
 @router.get("/articles/{article_id}")
-def show(request: Request, article_id: int, repo: Repository = Depends(deps.repo)) -> Response:
-    return respond(request, "article.html", article_page(repo, article_id))
+def show(
+    request: Request,
+    article_id: int,
+    repo: Repository = Depends(deps.repo),
+    settings: Settings = Depends(deps.settings),
+) -> Response:
+    return respond(request, "article.html", article_page(repo, article_id, settings.related_ttl))

@@ -8,13 +8,14 @@ import hashlib
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import RedirectResponse, Response
 
 from broadsheet.errors import NotFound
 from broadsheet.services import feeds
 from broadsheet.storage import Repository
 from broadsheet.web import deps
+from broadsheet.web.api.schemas import ID_MAX
 from broadsheet.web.feedformat import ATOM, JSON_FEED, RSS, FeedFormat
 from broadsheet.web.feedformat.fields import rfc822, utc
 
@@ -56,6 +57,24 @@ def story(request: Request, story_id: int, repo: Repository = Depends(deps.repo)
 def source(request: Request, source_id: int, repo: Repository = Depends(deps.repo)) -> Response:
     fmt = _format(request)
     return _serve(request, fmt, feeds.source_feed(repo, source_id))
+
+
+@router.get("/saved/{saved_search_id}/feed.{ext}")
+@router.get("/saved/{saved_search_id}/feed", include_in_schema=False)
+def saved_search(
+    request: Request,
+    saved_search_id: int = Path(ge=1, le=ID_MAX),
+    repo: Repository = Depends(deps.repo),
+) -> Response:
+    fmt = _format(request)
+    return _serve(request, fmt, feeds.saved_search_feed(repo, saved_search_id))
+
+
+@router.get("/tags/{slug}/feed.{ext}")
+@router.get("/tags/{slug}/feed", include_in_schema=False)
+def tag(request: Request, slug: str, repo: Repository = Depends(deps.repo)) -> Response:
+    fmt = _format(request)
+    return _serve(request, fmt, feeds.tag_feed(repo, slug))
 
 
 def _format(request: Request) -> FeedFormat:

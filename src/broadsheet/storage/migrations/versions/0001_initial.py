@@ -50,8 +50,11 @@ def upgrade() -> None:
     op.create_index("ix_fetch_events_source", "fetch_events", ["source_id", "at"])
     _create_articles()
     _create_copies_and_failures()
-    if op.get_bind().dialect.name == "sqlite":
+    dialect = op.get_bind().dialect.name
+    if dialect == "sqlite":
         _create_sqlite_fts()
+    elif dialect == "postgresql":
+        _create_postgres_search()
 
 
 def _create_articles() -> None:
@@ -138,3 +141,21 @@ def _create_sqlite_fts() -> None:
         "VALUES ('delete', old.id, old.title, old.text); "
         "INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END"
     )
+
+
+def _create_postgres_search() -> None:
+    # Generated tsvectors kept in step with the row by PostgreSQL, under GIN indexes: `search`,
+    # the title weighted 'A' and the body 'B' (ts_rank weighs them; postgres_fts.py parses
+    # queries with the same configuration), and `title_search` for headline matches alone. The
+    # body is cut where a tsvector could outgrow its 1 MB limit and fail a save.
+    op.execute(
+        "ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS ("
+        "setweight(to_tsvector('english', title), 'A') || "
+        "setweight(to_tsvector('english', left(text, 300000)), 'B')) STORED"
+    )
+    op.execute(
+        "ALTER TABLE articles ADD COLUMN title_search tsvector "
+        "GENERATED ALWAYS AS (to_tsvector('english', title)) STORED"
+    )
+    op.execute("CREATE INDEX ix_articles_search ON articles USING gin (search)")
+    op.execute("CREATE INDEX ix_articles_title_search ON articles USING gin (title_search)")

@@ -1,0 +1,101 @@
+"""The related-articles rows of the latency bench, and what the server cost in memory and disk.
+
+Related lists are stored once made (services/related_lists.py), so a list is timed twice: at
+its first request ("cold": ranked in the request, stored after the answer) and again once
+stored ("warm"), and the article page once with and once without a stored list.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import random
+import sqlite3
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from broadsheet.storage import open_repository
+
+__all__ = ["cpu_seconds", "forget_related", "peak_rss_mb", "related_rows", "related_store"]
+
+Measure = Callable[[Callable[[], str]], dict[str, float]]  # paths → a row of the table
+
+
+def forget_related(database_url: str) -> int:
+    """Drop every stored list, so that the cold pass really is each list's first request."""
+    repo = open_repository(database_url)
+    try:
+        return repo.clear_related_lists()
+    finally:
+        repo.close()
+
+
+def related_rows(
+    measure: Measure, database_url: str, articles: int, sent: int
+) -> dict[str, dict[str, float]]:
+    """Related lists at `sent` distinct random ids (every request `measure` sends, warm-up
+    included), first cold then warm, then those articles' pages (with their list stored)."""
+    ids = random.sample(range(1, articles + 1), min(articles, sent))
+    rows = {"related, cold": measure(_cycle(ids, "/related"))}
+    _wait_stored(database_url, ids)
+    random.shuffle(ids)
+    rows["related, warm"] = measure(_cycle(ids, "/related"))
+    random.shuffle(ids)
+    rows["article, list stored"] = measure(_cycle(ids, ""))
+    return rows
+
+
+def _cycle(ids: list[int], suffix: str) -> Callable[[], str]:
+    return itertools.cycle([f"/articles/{i}{suffix}" for i in ids]).__next__
+
+
+def _wait_stored(database_url: str, ids: list[int], timeout: float = 120.0) -> None:
+    """The server stores a list after answering: wait until every cold one is in."""
+    repo = open_repository(database_url)
+    try:
+        deadline = time.monotonic() + timeout
+        left = list(ids)
+        while left := [i for i in left if repo.stored_related(i).kept is None]:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{len(left)} related lists were never stored")
+            time.sleep(0.2)
+    finally:
+        repo.close()
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time a process has used (user + system, Linux /proc), None where that is not there:
+    unlike latency, it does not grow when other work shares the cores."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def peak_rss_mb(pid: int) -> float | None:
+    """A process's peak resident memory (Linux /proc VmHWM), None where that is not there."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return None
+
+
+def related_store(db_path: Path) -> dict[str, float | int | None]:
+    """How many lists are stored and what they take on disk (SQLite's dbstat, where built in)."""
+    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as conn:
+        lists = conn.execute("SELECT count(*) FROM related_lists").fetchone()[0]
+        try:
+            size = conn.execute(
+                "SELECT sum(pgsize) FROM dbstat WHERE name IN ('related_lists', 'related_items')"
+            ).fetchone()[0]
+        except sqlite3.OperationalError:  # no dbstat in this SQLite
+            size = None
+    mb = None if size is None else size / 2**20
+    per_list = None if size is None or not lists else size / lists
+    return {"lists": lists, "mb": mb, "bytes_per_list": per_list}

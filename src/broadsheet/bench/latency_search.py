@@ -1,0 +1,64 @@
+"""The search part of `broadsheet bench latency`: headline vectors for the synthetic archive (so
+search by meaning has something to search), and the search page in each mode.
+
+The archive repeats the demo corpus with a number after each headline ("… (4711)"), so each
+distinct headline is embedded once and its vector stored for every copy: the vectors' values do
+not change what a search costs, only their count does.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+
+import numpy as np
+
+from broadsheet.enrich.embedding import default_embedder
+from broadsheet.services.meaning import HEADLINE
+from broadsheet.storage import open_repository
+
+__all__ = ["QUERIES", "add_headline_vectors", "search_paths"]
+
+QUERIES = ("apple", "boeing", "stock", "election")
+BATCH = 5_000
+_COPY_NUMBER = re.compile(r"\s*\(\d+\)$")
+
+
+def search_paths() -> dict[str, Callable[[], str]]:
+    """The search page by mode; "search" is what a reader gets by default (hybrid)."""
+
+    def page(mode: str) -> Callable[[], str]:
+        suffix = "" if mode == "hybrid" else f"&mode={mode}"
+        return lambda: f"/search?q={random.choice(QUERIES)}{suffix}"
+
+    return {
+        "search": page("hybrid"),
+        "search keyword": page("keyword"),
+        "search meaning": page("meaning"),
+    }
+
+
+def add_headline_vectors(database_url: str) -> int:
+    """Store a headline vector (the default embedder's) for every article of an archive that has
+    none yet, as the story desk would; returns how many were stored. Assumes the ids 1..count
+    that `latency.populate` makes."""
+    repo = open_repository(database_url)
+    try:
+        if repo.newest_vector_model(HEADLINE) is not None:
+            return 0
+        embedder = default_embedder()
+        known: dict[str, bytes] = {}
+        stored = 0
+        for first in range(1, repo.count_articles() + 1, BATCH):
+            hits = repo.hits_for(range(first, first + BATCH))
+            titles = {h.article_id: _COPY_NUMBER.sub("", h.title) for h in hits}
+            new = sorted(set(titles.values()) - known.keys())
+            if new:
+                rows = embedder.embed(new).astype(np.float32)
+                known |= {t: row.tobytes() for t, row in zip(new, rows, strict=True)}
+            repo.save_vectors(embedder.name + HEADLINE, {i: known[t] for i, t in titles.items()})
+            stored += len(titles)
+        return stored
+    finally:
+        repo.close()

@@ -1,0 +1,143 @@
+"""Saving a search: what is refused and why, the webhook's guard check, the made secret; and
+what a webhook receives (the payload and its signature)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+
+from broadsheet.errors import BlockedAddress
+from broadsheet.fetch import Fetcher
+from broadsheet.model import Article, DateOrigin, SavedSearch
+from broadsheet.services import saved_searches as service
+from broadsheet.services.webhook_payload import match_payload, sign, signed_headers
+
+NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+
+def test_a_search_with_a_webhook_gets_a_random_secret(repo, fetcher):
+    saved = service.create_saved_search(
+        repo, fetcher, "  Harbour ", " harbour source:gazette ", webhook_url="http://127.0.0.1:9/x"
+    )
+    assert (saved.name, saved.query) == ("Harbour", "harbour source:gazette")
+    assert saved.webhook_secret.startswith("whsec_") and len(saved.webhook_secret) > 40
+    again = service.create_saved_search(
+        repo, fetcher, "H2", "harbour", webhook_url=saved.webhook_url
+    )
+    assert again.webhook_secret != saved.webhook_secret
+    given = service.create_saved_search(
+        repo, fetcher, "H3", "harbour", webhook_url=saved.webhook_url, webhook_secret="k" * 16
+    )
+    assert given.webhook_secret == "k" * 16
+    plain = service.create_saved_search(repo, fetcher, "No hook", "harbour")
+    assert not plain.has_webhook and plain.webhook_secret == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "query", "secret", "why"),
+    [
+        ("", "harbour", "", "name has 1 to 100"),
+        ("x" * 101, "harbour", "", "name has 1 to 100"),
+        ("Bad", "source:gazette", "", "has no word to search for"),
+        ("Bad", '"" !!', "", "has no word to search for"),
+        ("Bad", "harbour after:yesterday", "", "after: wants a day like 2025-06-01"),
+        ("Bad", "harbour " * 70, "", "at most 500 characters"),
+        ("Bad", "harbour", "k" * 16, "give a webhook URL"),
+    ],
+)
+def test_what_cannot_be_saved_says_why(repo, fetcher, name, query, secret, why):
+    with pytest.raises(service.SavedSearchError, match=why):
+        service.create_saved_search(repo, fetcher, name, query, webhook_secret=secret)
+    assert repo.list_saved_searches() == []
+
+
+def test_a_short_or_spaced_secret_is_refused(repo, fetcher):
+    for secret in ("short", "has spaces in it, sixteen+"):
+        with pytest.raises(service.SavedSearchError, match="16 to 128 printable"):
+            service.create_saved_search(
+                repo,
+                fetcher,
+                "H",
+                "harbour",
+                webhook_url="http://127.0.0.1/",
+                webhook_secret=secret,
+            )
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("http://10.0.0.7/hook", "10.0.0.7 is a private address"),
+        ("http://127.0.0.1:8080/hook", "a loopback address"),
+        ("http://169.254.169.254/latest", "link-local"),
+        ("ftp://hooks.example/", "only http and https"),
+        ("http://user:pw@hooks.example/", "credentials"),
+    ],
+)
+def test_a_webhook_the_guard_refuses_is_not_saved(repo, settings, url, why):
+    with (
+        Fetcher(replace(settings, allow_hosts="")) as strict,
+        pytest.raises(BlockedAddress, match=why),
+    ):
+        service.create_saved_search(repo, strict, "Hook", "harbour", webhook_url=url)
+    assert repo.list_saved_searches() == []
+
+
+def test_allow_hosts_lets_a_local_receiver_through(repo, settings):
+    with Fetcher(replace(settings, allow_hosts="127.0.0.1")) as local:
+        saved = service.create_saved_search(
+            repo, local, "Hook", "harbour", webhook_url="http://127.0.0.1:9/hook"
+        )
+    assert saved.has_webhook
+
+
+# --- what the receiver gets
+
+SAVED = SavedSearch(
+    id=7,
+    name="Harbour",
+    query="harbour",
+    created_at=NOW,
+    webhook_url="http://h/",
+    webhook_secret="s",
+)
+ARTICLE = Article(
+    id=42, source_id=1, outlet="Gazette", url="https://gazette.example/a", canonical_url="",
+    guid="", title="Harbour “reopens”", text="Body.", fingerprint="", published_at=NOW,
+    date_origin=DateOrigin.FEED, fetched_at=NOW, story_id=9,
+)  # fmt: skip
+
+
+def test_the_payload_names_the_search_the_article_and_its_story():
+    body = json.loads(match_payload(SAVED, ARTICLE, "https://news.example"))
+    assert body == {
+        "event": "saved_search.match",
+        "saved_search": {
+            "id": 7, "name": "Harbour", "query": "harbour",
+            "feed_url": "https://news.example/saved/7/feed.json",
+        },
+        "article": {
+            "id": 42, "title": "Harbour “reopens”", "url": "https://gazette.example/a",
+            "outlet": "Gazette", "published_at": "2026-01-02T03:04:05Z", "story_id": 9,
+            "site_url": "https://news.example/articles/42",
+        },
+        "story": {"id": 9, "site_url": "https://news.example/stories/9"},
+    }  # fmt: skip
+    unplaced = json.loads(match_payload(SAVED, replace(ARTICLE, story_id=None), "http://x"))
+    assert unplaced["story"] is None and unplaced["article"]["story_id"] is None
+
+
+def test_the_signature_is_an_hmac_of_the_timestamp_and_the_exact_body():
+    body = match_payload(SAVED, ARTICLE, "https://news.example").encode()
+    headers = signed_headers("secret-key", body, 5, NOW)
+    timestamp = headers["X-Broadsheet-Timestamp"]
+    assert timestamp == str(int(NOW.timestamp())) and headers["X-Broadsheet-Delivery"] == "5"
+    expected = hmac.new(b"secret-key", timestamp.encode() + b"." + body, hashlib.sha256)
+    assert headers["X-Broadsheet-Signature"] == "sha256=" + expected.hexdigest()
+    assert sign("other-key", int(timestamp), body) != headers["X-Broadsheet-Signature"]
+    assert sign("secret-key", int(timestamp), body + b" ") != headers["X-Broadsheet-Signature"]
