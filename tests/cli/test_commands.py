@@ -65,3 +65,36 @@ def test_demo_without_serving_loads_the_corpus(env):
         assert len(repo.list_sources()) == 18
     finally:
         repo.close()
+
+
+def test_serve_with_several_processes_answers_and_refuses_to_poll_from_each(env, tmp_path):
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    refused = CliRunner().invoke(app, ["serve", "--processes", "2"])
+    assert refused.exit_code != 0 and "--no-worker" in refused.output
+    open_repository(env.database_url).close()  # migrated before the processes start
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "broadsheet.cli.main", "serve", "--no-worker"]
+    command += ["--processes", "2", "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, "the server processes did not start"
+            time.sleep(0.2)
+        assert httpx.get(f"http://127.0.0.1:{port}/api/v1/stories", timeout=5).status_code == 200
+    finally:
+        server.terminate()
+        server.wait(20)

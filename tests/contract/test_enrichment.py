@@ -76,3 +76,31 @@ def test_a_story_is_enriched_again_when_it_gains_an_article(repo, articles):
     assert [s.id for s in repo.tag_stories("kyiv", 5)] == []
     repo.save_enrichments([_enrichment(third)], NOW)
     assert [s.id for s in repo.tag_stories("kyiv", 5)] == [story.id]
+
+
+def test_search_narrows_by_hashtag_entity_and_language(repo, articles):
+    from broadsheet.storage.repository import SearchQuery
+
+    first, second, third = articles
+    repo.save_enrichments([_enrichment(first), _enrichment(second, tags=("nato",))], NOW)
+
+    def found(**filters) -> set[int]:
+        return {h.article_id for h in repo.search_hits(SearchQuery("prisoner", **filters), 10)}
+
+    assert found() == {first, second, third}
+    assert found(tag="kyiv") == {first}
+    assert found(tag="nato") == {second}
+    assert found(entity="volodymyr zelenskyy") == {first, second}
+    assert found(tag="nowhere") == set()
+    assert found(language="en") == set()  # the drafts carry no language
+    assert repo.passing_filters(SearchQuery("x", tag="kyiv"), [first, second, third]) == {first}
+    assert repo.passing_filters(SearchQuery("x", entity="Nobody"), [first]) == set()
+
+
+def test_tagged_through_is_the_last_id_before_the_first_article_not_yet_enriched(repo, articles):
+    first, second, third = articles
+    assert repo.articles_tagged_through() == first - 1
+    repo.save_enrichments([_enrichment(first), _enrichment(third)], NOW)
+    assert repo.articles_tagged_through() == first
+    repo.save_enrichments([_enrichment(second)], NOW)
+    assert repo.articles_tagged_through() == third

@@ -141,3 +141,22 @@ def test_the_signature_is_an_hmac_of_the_timestamp_and_the_exact_body():
     assert headers["X-Broadsheet-Signature"] == "sha256=" + expected.hexdigest()
     assert sign("other-key", int(timestamp), body) != headers["X-Broadsheet-Signature"]
     assert sign("secret-key", int(timestamp), body + b" ") != headers["X-Broadsheet-Signature"]
+
+
+def test_a_hashtag_search_waits_for_the_enricher_before_it_matches(repo, fetcher):
+    from broadsheet.model import Tag
+    from broadsheet.services.webhook_matches import queue_matches
+    from broadsheet.storage.repository import ArticleEnrichment, Enrichment
+    from tests.contract.test_repository import draft
+
+    service.create_saved_search(
+        repo, fetcher, "Kyiv", "prisoner tag:kyiv", webhook_url="http://127.0.0.1:9/x"
+    )
+    source = repo.add_source("https://a.example/feed", title="A").id
+    article_id = repo.save_article(draft(source, 1)).article_id
+    repo.start_story(article_id)
+    assert queue_matches(repo, "http://site.example") == 0  # placed, but not tagged yet
+    tags = (Tag("kyiv", "Kyiv", "entity"),)
+    enriched = ArticleEnrichment(article_id, (Enrichment("tags", "t/1", "[]"),), tags, ())
+    repo.save_enrichments([enriched], NOW)
+    assert queue_matches(repo, "http://site.example") == 1

@@ -16,6 +16,13 @@ def test_filters_are_taken_out_of_the_words():
     assert query.after == datetime(2025, 6, 1, tzinfo=UTC) and problems == []
 
 
+def test_hashtag_entity_and_language_filters_are_read_in_their_stable_spelling():
+    query, _ = parse_query('drones tag:#Kyiv entity:"Volodymyr  Zelenskyy" lang:EN-gb')
+    assert query.text == "drones" and query.tag == "kyiv"
+    assert query.entity == "Volodymyr Zelenskyy" and query.language == "en-gb"
+    assert parse_query("tag:Volodymyr_Zelenskyy x")[0].tag == "volodymyr-zelenskyy"
+
+
 def test_before_includes_its_whole_day_and_a_bad_date_is_said_not_raised():
     query, problems = parse_query("markets before:2025-06-30 after:yesterday")
     assert query.before == datetime(2025, 7, 1, tzinfo=UTC) and query.after is None

@@ -133,3 +133,29 @@ def test_api_related_lists_the_same_articles_as_the_page_json(client, demo_stack
     assert [i["article_id"] for i in api["items"]] == [i["article_id"] for i in page["items"]]
     assert api["items"] and api["items"][0]["reason"] == "same story"
     assert client.get("/api/v1/articles/999999/related").status_code == 404
+
+
+def test_search_narrows_to_a_hashtag_in_every_mode(client, demo_stack):
+    article = _long_article(demo_stack)
+    tag = demo_stack.repo.articles_tags([article.id])[article.id][0]
+    word = max(re.findall(r"[A-Za-z]{5,}", article.title), key=len)
+    tagged = {a.id for a in demo_stack.repo.tag_articles(tag.slug, 1, 500).items}
+    for mode in ("keyword", "meaning", "hybrid"):
+        data = client.get(
+            "/api/v1/search", params={"q": f"{word} tag:{tag.slug}", "mode": mode}
+        ).json()
+        ids = {item["id"] for item in data["items"]}
+        assert ids <= tagged, mode
+        if mode != "meaning":
+            assert article.id in ids, mode
+    nothing = client.get("/api/v1/search", params={"q": f"{word} tag:no-such-tag"}).json()
+    assert nothing["items"] == []
+
+
+def test_search_page_counts_hashtags_and_links_each_as_a_filter(client, demo_stack):
+    html = client.get("/search", params={"q": "Apple", "mode": "keyword"}).text
+    facets = re.findall(r'href="(/search\?[^"]*tag%3A([a-z0-9-]+)[^"]*)">#([^<]+)</a>', html)
+    assert facets, "the search page lists the hits' hashtags"
+    link, slug, _label = facets[0]
+    narrowed = client.get(link.replace("&amp;", "&")).text
+    assert f"tag:{slug}" in narrowed and "result-story" in narrowed

@@ -68,14 +68,21 @@ def _draft(n: int, doc: Any, source_id: int, start: datetime) -> ArticleDraft:
 
 
 def run(
-    database_url: str, articles: int, requests: int, concurrency: int, port: int
+    database_url: str,
+    articles: int,
+    requests: int,
+    concurrency: int,
+    port: int,
+    *,
+    processes: int = 1,
 ) -> dict[str, Any]:
     stored = populate(database_url, articles)
     add_headline_vectors(database_url)  # search by meaning needs them; once per database
     forget_related(database_url)
     env = {**os.environ, "BROADSHEET_DATABASE_URL": database_url, "BROADSHEET_LOG_LEVEL": "WARNING"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "broadsheet.cli.main", "serve", "--no-worker", "--port", str(port)],
+        [sys.executable, "-m", "broadsheet.cli.main", "serve", "--no-worker", "--port", str(port),
+         "--processes", str(processes)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
@@ -102,7 +109,7 @@ def run(
     db_path = Path(database_url.removeprefix("sqlite:///"))
     db_mb = db_path.stat().st_size / 2**20 if db_path.exists() else None
     related = related_store(db_path) if db_path.exists() else None
-    return {"articles": stored, "concurrency": concurrency, "db_mb": db_mb,
+    return {"articles": stored, "concurrency": concurrency, "processes": processes, "db_mb": db_mb,
             "server_peak_rss_mb": rss_mb, "related_store": related, "pages": rows}  # fmt: skip
 
 
@@ -143,7 +150,7 @@ async def _load(base: str, make: Any, total: int, concurrency: int) -> dict[str,
 
 def print_table(result: dict[str, Any]) -> None:
     note = (f"{result['articles']:,} articles, concurrency {result['concurrency']}, "
-            f"database {result['db_mb']:.0f} MB; server: one uvicorn process, SQLite, "
+            f"database {result['db_mb']:.0f} MB; server: {_processes(result)}, SQLite, "
             f"peak RSS {_mb(result.get('server_peak_rss_mb'))}")  # fmt: skip
     store = result.get("related_store")
     if store and store["lists"]:
@@ -151,6 +158,11 @@ def print_table(result: dict[str, Any]) -> None:
                  f"({store['bytes_per_list'] or 0:,.0f} bytes each)")  # fmt: skip
     columns = ("requests", "errors", "req_per_s", "p50_ms", "p95_ms", "p99_ms", "server_cpu_ms")
     print_results("Page latency under load", result["pages"], columns, note=note)
+
+
+def _processes(result: dict[str, Any]) -> str:
+    n = result.get("processes", 1)
+    return "one uvicorn process" if n == 1 else f"{n} uvicorn processes (RSS added up)"
 
 
 def _mb(value: float | None) -> str:

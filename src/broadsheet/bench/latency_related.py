@@ -65,25 +65,46 @@ def _wait_stored(database_url: str, ids: list[int], timeout: float = 120.0) -> N
 
 
 def cpu_seconds(pid: int) -> float | None:
-    """CPU time a process has used (user + system, Linux /proc), None where that is not there:
-    unlike latency, it does not grow when other work shares the cores."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """CPU time a process and its children (server processes) have used (user + system, Linux
+    /proc), None where that is not there: unlike latency, it does not grow when other work
+    shares the cores."""
+    total = None
+    for member in _tree(pid):
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total = (total or 0.0) + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def peak_rss_mb(pid: int) -> float | None:
-    """A process's peak resident memory (Linux /proc VmHWM), None where that is not there."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return None
-    for line in status.splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return None
+    """The peak resident memory (Linux /proc VmHWM) of a process and its children, added up;
+    None where that is not there."""
+    total = None
+    for member in _tree(pid):
+        try:
+            status = Path(f"/proc/{member}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                total = (total or 0.0) + int(line.split()[1]) / 1024
+    return total
+
+
+def _tree(pid: int) -> list[int]:
+    """`pid` and its descendants (Linux /proc/<pid>/task/<pid>/children)."""
+    found, todo = [], [pid]
+    while todo:
+        member = todo.pop()
+        found.append(member)
+        try:
+            children = Path(f"/proc/{member}/task/{member}/children").read_text().split()
+        except OSError:
+            continue
+        todo.extend(int(c) for c in children)
+    return found
 
 
 def related_store(db_path: Path) -> dict[str, float | int | None]:

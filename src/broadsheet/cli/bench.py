@@ -84,13 +84,15 @@ def latency(
     concurrency: int = typer.Option(4, help="Requests in flight at once."),
     database: Path = typer.Option(Path("var/bench-latency.db"), help="SQLite file (reused)."),
     port: int = typer.Option(8099, help="Port for the server under test."),
+    processes: int = typer.Option(1, help="Server processes (`serve --processes`)."),
     json: bool = JSON,
 ) -> None:
     """Article, related (cold and warm), front and search p50/p95/p99 under a local load
     generator; the server's peak memory and the stored related lists' size."""
     from broadsheet.bench import latency as bench
 
-    result = bench.run(f"sqlite:///{database}", articles, requests, concurrency, port)
+    url = f"sqlite:///{database}"
+    result = bench.run(url, articles, requests, concurrency, port, processes=processes)
     _show(result, json, bench.print_table)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -60,3 +62,25 @@ def run_site(web: FastAPI, settings: Settings) -> None:
             "(made for this run; set BROADSHEET_ADMIN_PASSWORD to choose one)"
         )
     uvicorn.run(web, host=settings.host, port=settings.port, log_level="warning")
+
+
+def run_processes(settings: Settings, processes: int) -> None:
+    """Serve from `processes` processes sharing the port (pages only): one Python process runs
+    one request at a time on one core, so a machine with N cores serves with N. Each process
+    opens the database itself; they share the admin password through the environment."""
+    if not settings.admin_password:
+        password = secrets.token_urlsafe(12)
+        os.environ["BROADSHEET_ADMIN_PASSWORD"] = password
+        console.print(f"Sources admin: user [bold]admin[/], password [bold]{password}[/]")
+    console.print(
+        f"Broadsheet on http://{settings.host}:{settings.port} with {processes} processes "
+        "(Ctrl-C stops)"
+    )
+    uvicorn.run(
+        "broadsheet.web.app:app_from_env",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=processes,
+        log_level="warning",
+    )

@@ -8,7 +8,7 @@ import threading
 import typer
 
 from broadsheet.cli import bench, demo, saved_searches, sources, tokens
-from broadsheet.cli.common import console, load_settings, opened, run_site
+from broadsheet.cli.common import console, load_settings, opened, run_processes, run_site
 from broadsheet.web import create_app
 from broadsheet.worker import Scheduler
 
@@ -24,10 +24,22 @@ def serve(
     host: str = typer.Option(None, help="Listen address (BROADSHEET_HOST)."),
     port: int = typer.Option(None, help="Listen port (BROADSHEET_PORT)."),
     no_worker: bool = typer.Option(False, "--no-worker", help="Serve pages only; poll nowhere."),
+    processes: int = typer.Option(
+        1, min=1, max=64, help="Server processes (one per core): needs --no-worker."
+    ),
 ) -> None:
     """Serve the site, polling sources in the same process unless --no-worker."""
     settings = load_settings(host=host, port=port)
-    run_site(create_app(settings, run_worker=not no_worker), settings)
+    if processes == 1:
+        run_site(create_app(settings, run_worker=not no_worker), settings)
+        return
+    if not no_worker:
+        raise typer.BadParameter(
+            "several server processes would each poll the sources: add --no-worker and run "
+            "`broadsheet worker` beside them",
+            param_hint="--processes",
+        )
+    run_processes(settings, processes)
 
 
 @app.command()

@@ -37,6 +37,9 @@ _MINILM = re.compile(r"all-MiniLM-L6-v2/onnx-(int8|fp32)")
 _LEXICAL = re.compile(r"lexical-crc32-(\d+)")
 _SYNTAX = re.compile(r'["*]')
 
+CONTENT_OVERFETCH = 10  # neighbours taken per result wanted when a hashtag/entity filter applies
+CONTENT_MIN = 500
+
 
 class MeaningUnavailable(BroadsheetError):
     """Search by meaning can't run here; the message says why, in a reader's words."""
@@ -95,9 +98,17 @@ class MeaningSearch:
         sources = self._repo.outlet_source_ids(query.outlet) if query.outlet else None
         floor = min_score_for(embedder.name) if min_score is None else min_score
         vector = self._query_vector(embedder, text)
-        return index.nearest(
-            vector, k, min_score=floor, sources=sources, after=query.after, before=query.before
+        content = bool(query.tag or query.entity or query.language)
+        # Hashtag, entity and language live in storage, not in the index: take more neighbours
+        # and keep those that pass, as the keyword side does with its own candidates.
+        wanted = max(k * CONTENT_OVERFETCH, CONTENT_MIN) if content else k
+        found = index.nearest(
+            vector, wanted, min_score=floor, sources=sources, after=query.after, before=query.before
         )
+        if not content:
+            return found
+        passing = self._repo.passing_filters(query, [i for i, _ in found])
+        return [(i, score) for i, score in found if i in passing][:k]
 
     @property
     def repo(self) -> Repository:

@@ -1,10 +1,13 @@
 """The search page: the query syntax, three ways to rank, results grouped by story, outlet counts.
 
-    "prisoner exchange" putin* source:reuters after:2025-06-01 before:2025-07-01
+    "prisoner exchange" putin* source:reuters tag:ukraine after:2025-06-01 before:2025-07-01
 
 Words must all match (title or body); "quoted phrases" match in order; `word*` is a prefix;
 `source:` (or `outlet:`) keeps outlets whose name contains the value (quote it if it has spaces:
-`source:"Demo Herald"`); `after:` and `before:` take a day (YYYY-MM-DD, UTC).
+`source:"Demo Herald"`); `after:` and `before:` take a day (YYYY-MM-DD, UTC); `tag:` keeps
+articles with that hashtag (`tag:ukraine`, `tag:#Ukraine`), `entity:` those naming that person,
+organisation or place (`entity:"Volodymyr Zelenskyy"`), `language:` (or `lang:`) those in that
+language (`language:en`).
 
 The mode says how articles are found and ranked:
 
@@ -30,7 +33,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Literal, get_args
 
-from broadsheet.model import Page, Story
+from broadsheet.enrich.tags import slugify
+from broadsheet.model import Page, Story, Tag
 from broadsheet.normalize.sentences import split_sentences
 from broadsheet.services.meaning import MeaningSearch, MeaningUnavailable
 from broadsheet.storage import Repository
@@ -57,10 +61,13 @@ MEANING_LIMIT = 100  # nearest headlines taken; fewer when the rest are below th
 HYBRID_KEYWORD_LIMIT = 100
 RRF_K = 60  # reciprocal rank fusion's constant (Cormack et al. 2009): damps the top ranks
 OUTLET_FACETS = 12
+TAG_FACETS = 12
 GROUP_HITS = 3  # hits shown under a story; the rest are counted
 LEAD_CHARS = 600  # text read for the snippet of an article found by meaning alone
 SNIPPET_CHARS = 220
-_FILTER = re.compile(r'\b(source|outlet|after|before):("[^"]*"|\S+)', re.IGNORECASE)
+_FILTER = re.compile(
+    r'\b(source|outlet|after|before|tag|entity|language|lang):("[^"]*"|\S+)', re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +102,7 @@ class SearchPage:
     ran: SearchMode = "keyword"  # the mode that ran
     fallback: str = ""  # why meaning could not run, when it was asked for
     more: bool = False  # the hits reached the mode's limit: there may be more matches
+    tags: tuple[tuple[Tag, int], ...] = ()  # the hashtags most hits carry, with counts
 
 
 def parse_query(raw: str) -> tuple[SearchQuery, list[str]]:
@@ -105,6 +113,15 @@ def parse_query(raw: str) -> tuple[SearchQuery, list[str]]:
         value, name = value.strip('"'), name.lower()
         if name in ("source", "outlet"):
             query = replace(query, outlet=value)
+            continue
+        if name == "tag":
+            query = replace(query, tag=slugify(value.lstrip("#")))
+            continue
+        if name == "entity":
+            query = replace(query, entity=" ".join(value.split()))
+            continue
+        if name in ("language", "lang"):
+            query = replace(query, language=value.lower())
             continue
         day = _day(value)
         if day is None:
@@ -203,7 +220,19 @@ def search_page(
         ran=found.mode,
         fallback=found.fallback,
         more=len(hits) >= (MEANING_LIMIT if found.mode == "meaning" else HIT_LIMIT),
+        tags=_tag_facets(repo, hits),
     )
+
+
+def _tag_facets(repo: Repository, hits: Sequence[SearchHit]) -> tuple[tuple[Tag, int], ...]:
+    """The hashtags most of the hits carry (topic tags too), over every hit, not just a page."""
+    counts: Counter[str] = Counter()
+    labels: dict[str, Tag] = {}
+    for tags in repo.articles_tags([h.article_id for h in hits]).values():
+        for tag in tags:
+            counts[tag.slug] += 1
+            labels.setdefault(tag.slug, tag)
+    return tuple((labels[slug], n) for slug, n in counts.most_common(TAG_FACETS))
 
 
 def _filled(

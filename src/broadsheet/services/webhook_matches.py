@@ -43,6 +43,8 @@ def _catch_up(repo: Repository, saved: SavedSearch, through: int, site_url: str,
     except BroadsheetError as exc:  # stored before a rule tightened: say so, skip it
         log.warning("saved search unusable saved_search_id=%s reason=%s", saved.id, exc)
         return 0
+    if query.tag or query.entity:  # hashtags and entities exist once the enricher has been
+        through = min(through, repo.articles_tagged_through())
     queued, cursor = 0, saved.matched_through
     while cursor < through:
         ids = repo.matches_between(query, cursor, through, batch)

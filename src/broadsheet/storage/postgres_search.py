@@ -33,7 +33,7 @@ from broadsheet.storage.postgres_fts import CONFIG, SEARCH, TITLE_SEARCH, matche
 from broadsheet.storage.repository import MARK_END, MARK_START, SearchHit, SearchQuery
 from broadsheet.storage.rows import OUTLET, article_select, to_article
 from broadsheet.storage.schema import articles, sources
-from broadsheet.storage.sql_search import hits_by_id
+from broadsheet.storage.sql_search import content_filters, hits_by_id
 
 __all__ = [
     "CANDIDATES",
@@ -80,8 +80,8 @@ _SNIPPETS = text(
 
 
 def search_filters(query: SearchQuery) -> list[ColumnElement[bool]]:
-    """The outlet and time filters of a query, on `articles`."""
-    where: list[ColumnElement[bool]] = []
+    """The outlet, time, hashtag, entity and language filters of a query, on `articles`."""
+    where: list[ColumnElement[bool]] = content_filters(query)
     if query.outlet:
         outlet_ids = select(sources.c.id).where(
             func.lower(OUTLET).contains(query.outlet.lower(), autoescape=True)

@@ -97,6 +97,25 @@ class EnrichmentQueries:
             found.setdefault(r.article_id, []).append(_entity(r))
         return found
 
+    def articles_tagged_through(self) -> int:
+        """The newest article id up to which every article has its tags and entities (0 for
+        none): a saved search on a hashtag or entity matches only what the enricher has done."""
+        untagged = select(func.min(articles.c.id)).where(
+            ~exists().where(
+                article_enrichments.c.article_id == articles.c.id,
+                article_enrichments.c.kind == "tags",
+            )
+        )
+        newest = select(func.max(articles.c.id))
+
+        def run(conn: Connection) -> int:
+            first = conn.execute(untagged).scalar_one()
+            return (
+                int(first) - 1 if first is not None else int(conn.execute(newest).scalar_one() or 0)
+            )
+
+        return self._read(run)
+
     # --- tags
 
     def get_tag(self, slug: str) -> Tag:

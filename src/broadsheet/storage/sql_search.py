@@ -11,12 +11,38 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, String, bindparam, func, select, type_coerce
 
 from broadsheet.model import Article, Story
-from broadsheet.storage.repository import SearchHit, StoredVector
+from broadsheet.storage.repository import SearchHit, SearchQuery, StoredVector
 from broadsheet.storage.rows import OUTLET, article_select, to_article
-from broadsheet.storage.schema import article_vectors, articles, sources, stories
+from broadsheet.storage.schema import (
+    article_entities,
+    article_tags,
+    article_vectors,
+    articles,
+    sources,
+    stories,
+)
 from broadsheet.storage.sql_stories import to_story
 
-__all__ = ["SearchQueries", "hits_by_id", "id_in", "stored_time"]
+__all__ = ["SearchQueries", "content_filters", "hits_by_id", "id_in", "stored_time"]
+
+
+def content_filters(query: SearchQuery) -> list[ColumnElement[bool]]:
+    """The query's hashtag, entity and language filters, on `articles` (through the tag and
+    entity indexes the enricher fills)."""
+    where: list[ColumnElement[bool]] = []
+    if query.tag:
+        tagged = select(article_tags.c.article_id).where(article_tags.c.slug == query.tag)
+        where.append(articles.c.id.in_(tagged))
+    if query.entity:
+        named = func.lower(article_entities.c.name) == query.entity.lower()
+        where.append(articles.c.id.in_(select(article_entities.c.article_id).where(named)))
+    if query.language:
+        prefix = query.language.lower()
+        where.append(
+            (func.lower(articles.c.language) == prefix)
+            | func.lower(articles.c.language).startswith(prefix + "-", autoescape=True)
+        )
+    return where
 
 
 def id_in(column: Any, ids: Sequence[int]) -> ColumnElement[bool]:
@@ -57,6 +83,15 @@ class SearchQueries:
         return self._read(  # type: ignore[no-any-return]
             lambda c: {r.id: to_story(r) for r in c.execute(query).all()}
         )
+
+    def passing_filters(self, query: SearchQuery, article_ids: Sequence[int]) -> set[int]:
+        """Those of `article_ids` that pass the query's hashtag, entity and language filters."""
+        if not article_ids:
+            return set()
+        statement = select(articles.c.id).where(
+            id_in(articles.c.id, article_ids), *content_filters(query)
+        )
+        return self._read(lambda c: set(c.execute(statement).scalars()))  # type: ignore[no-any-return]
 
     def outlet_source_ids(self, outlet: str) -> list[int]:
         """Sources whose outlet name contains `outlet` (case-insensitive), as search filters."""

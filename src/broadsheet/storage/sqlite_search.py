@@ -35,7 +35,7 @@ from broadsheet.storage.fts import fts5_query
 from broadsheet.storage.repository import SearchHit, SearchQuery
 from broadsheet.storage.rows import OUTLET
 from broadsheet.storage.schema import articles, sources
-from broadsheet.storage.sql_search import hits_by_id, id_in
+from broadsheet.storage.sql_search import content_filters, hits_by_id, id_in
 
 __all__ = ["CANDIDATES", "TITLE_CANDIDATES", "search_hits", "search_snippets"]
 
@@ -65,10 +65,11 @@ def _newest_matches(
 
 
 def narrowed(statement: Select[Any], query: SearchQuery) -> Select[Any]:
-    """`statement` over FTS rowids narrowed to the query's outlet and time filters."""
-    if not (query.outlet or query.after or query.before):
+    """`statement` over FTS rowids narrowed to the query's filters."""
+    if not query.filtered:
         return statement
     statement = statement.join(articles, articles.c.id == FTS.c.rowid)
+    statement = statement.where(*content_filters(query))
     if query.outlet:
         outlet_ids = select(sources.c.id).where(
             func.lower(OUTLET).contains(query.outlet.lower(), autoescape=True)

@@ -41,6 +41,12 @@ from broadsheet.worker import Scheduler
 log = logging.getLogger(__name__)
 
 
+def app_from_env() -> FastAPI:
+    """The app as each process of `broadsheet serve --processes N` makes it: settings from the
+    environment, pages only (polling runs in `broadsheet worker`)."""
+    return create_app(Settings.from_env(), run_worker=False)
+
+
 def create_app(
     settings: Settings,
     *,

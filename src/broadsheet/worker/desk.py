@@ -8,7 +8,6 @@ and articles are placed in time order across sources.
 from __future__ import annotations
 
 import logging
-import threading
 from datetime import UTC, datetime
 
 from broadsheet.config import Settings
@@ -17,6 +16,7 @@ from broadsheet.errors import ConfigError
 from broadsheet.pipeline.stories import StoryDesk
 from broadsheet.services.related_lists import refresh_due
 from broadsheet.storage import Repository
+from broadsheet.worker.ticking import TickThread
 
 __all__ = ["DeskThread", "place_stories"]
 
@@ -42,36 +42,23 @@ def place_stories(repo: Repository, settings: Settings) -> int:
     return placed
 
 
-class DeskThread:
+class DeskThread(TickThread):
     """Loads the desk, then places new articles every scheduler tick until stopped; after
     placing, it makes a bounded batch of the related lists that new reports made stale."""
 
     def __init__(self, repo: Repository, settings: Settings) -> None:
+        super().__init__("story-desk", settings.scheduler_tick)
         self._repo = repo
         self._desk = make_desk(repo, settings)
-        self._tick = settings.scheduler_tick
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="story-desk", daemon=True)
+        self._loaded = False
 
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join()
-
-    def _loop(self) -> None:
-        try:
+    def step(self) -> bool:
+        if not self._loaded:  # the first step loads the active stories (and places the backlog)
+            self._loaded = True
             self._desk.load(datetime.now(UTC))
-        except Exception:
-            log.exception("story desk failed to load")
-        while not self._stop.wait(self._tick):
-            try:
-                self._desk.catch_up()
-            except Exception:
-                log.exception("story desk failed")
-            try:
-                refresh_due(self._repo, datetime.now(UTC))
-            except Exception:
-                log.exception("related lists failed")
+            return False
+        try:
+            self._desk.catch_up()
+        finally:  # related lists are remade even when placing failed
+            refresh_due(self._repo, datetime.now(UTC))
+        return False

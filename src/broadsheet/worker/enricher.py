@@ -8,11 +8,11 @@ a result as pending until this thread has made it, and a request never waits on 
 from __future__ import annotations
 
 import logging
-import threading
 from typing import TYPE_CHECKING
 
 from broadsheet.config import Settings
 from broadsheet.storage import Repository
+from broadsheet.worker.ticking import TickThread
 
 # The enrichers are imported where they run: importing them costs about a second (word lists,
 # the LLM client), which every CLI command and extraction process would otherwise pay.
@@ -36,36 +36,20 @@ def enrich_all(repo: Repository, settings: Settings, enrichers: Enrichers | None
     return done
 
 
-class EnrichThread:
+class EnrichThread(TickThread):
     """Enriches what is pending every scheduler tick until stopped; models load on the first
-    pass, in this thread, so starting the server does not wait for them."""
+    step, in this thread, so starting the server does not wait for them."""
 
     def __init__(self, repo: Repository, settings: Settings) -> None:
+        super().__init__("enricher", settings.scheduler_tick)
         self._repo, self._settings = repo, settings
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="enricher", daemon=True)
+        self._enrichers: Enrichers | None = None
 
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join()
-
-    def _loop(self) -> None:
+    def step(self) -> bool:
         from broadsheet.enrich.bundle import default_enrichers
         from broadsheet.pipeline.enrichment import enrich_pending, enrich_stories
 
-        enrichers: Enrichers | None = None
-        while not self._stop.is_set():
-            try:
-                enrichers = enrichers or default_enrichers(self._settings)
-                # One batch at a time, so stop() is honoured within a batch.
-                busy = enrich_pending(self._repo, enrichers, limit=32)
-                busy += enrich_stories(self._repo, enrichers, limit=8)
-            except Exception:
-                log.exception("enrichment failed")
-                busy = 0
-            if not busy:
-                self._stop.wait(self._settings.scheduler_tick)
+        self._enrichers = self._enrichers or default_enrichers(self._settings)
+        # One batch at a time, so stop() is honoured between batches.
+        done = enrich_pending(self._repo, self._enrichers, limit=32)
+        return bool(done + enrich_stories(self._repo, self._enrichers, limit=8))

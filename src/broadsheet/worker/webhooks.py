@@ -9,7 +9,6 @@ receivers' deliveries go on in the other threads, and its own retries wait in th
 from __future__ import annotations
 
 import logging
-import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from broadsheet.config import Settings
@@ -18,6 +17,7 @@ from broadsheet.model import WebhookDelivery
 from broadsheet.services.webhook_deliveries import DeliveryPolicy, claim_due, deliver
 from broadsheet.services.webhook_matches import queue_matches
 from broadsheet.storage import Repository
+from broadsheet.worker.ticking import TickThread
 
 __all__ = ["DELIVERY_THREADS", "WebhookThread"]
 
@@ -26,23 +26,21 @@ log = logging.getLogger(__name__)
 DELIVERY_THREADS = 4
 
 
-class WebhookThread:
+class WebhookThread(TickThread):
     def __init__(self, repo: Repository, fetcher: Fetcher, settings: Settings) -> None:
         self._repo, self._fetcher, self._settings = repo, fetcher, settings
         self._policy = DeliveryPolicy.from_settings(settings)
         self._pool = ThreadPoolExecutor(DELIVERY_THREADS, thread_name_prefix="webhook")
         self._running: set[Future[WebhookDelivery | None]] = set()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="webhooks", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
+        super().__init__("webhooks", settings.scheduler_tick)
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join()
+        super().stop()
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def step(self) -> bool:
+        self.tick()
+        return False
 
     def tick(self) -> int:
         """Queue new matches, then start as many due deliveries as there are free threads;
@@ -63,11 +61,3 @@ class WebhookThread:
         except Exception:  # a bug or a storage failure: the lease ends and it is tried again
             log.exception("webhook delivery crashed delivery_id=%s", delivery.id)
             return None
-
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            try:
-                self.tick()
-            except Exception:
-                log.exception("webhook tick failed")
-            self._stop.wait(self._settings.scheduler_tick)
