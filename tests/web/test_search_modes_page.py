@@ -89,3 +89,20 @@ def test_reader_switches_to_meaning_and_back(page: Page, demo_stack):
     expect(page.locator("article.hit").first).to_be_visible()
     page.get_by_role("link", name="All articles").click()
     expect(page).to_have_url(re.compile(r"view=articles&mode=meaning$"))
+
+
+def test_the_served_site_loads_search_by_meaning_at_start(demo_stack):
+    import time
+
+    from broadsheet.web import create_app
+    from tests.live_server import LiveServer
+
+    app = create_app(demo_stack.settings, repo=demo_stack.repo, run_worker=False, warm=True)
+    web = LiveServer(app).start()
+    try:
+        deadline = time.monotonic() + 60
+        while getattr(app.state, "meaning", None) is None:  # made by the warming thread
+            assert time.monotonic() < deadline, "search by meaning was not warmed"
+            time.sleep(0.05)
+    finally:
+        web.stop()

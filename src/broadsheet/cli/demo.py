@@ -40,7 +40,7 @@ def demo(
             run_refresh(settings, repo, fetcher, None)
             if not serve:
                 return
-            run_site(create_app(settings, repo=repo, fetcher=fetcher), settings)
+            run_site(create_app(settings, repo=repo, fetcher=fetcher, warm=True), settings)
 
 
 def _demo_settings(settings: Settings) -> Settings:

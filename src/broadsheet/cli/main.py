@@ -31,7 +31,7 @@ def serve(
     """Serve the site, polling sources in the same process unless --no-worker."""
     settings = load_settings(host=host, port=port)
     if processes == 1:
-        run_site(create_app(settings, run_worker=not no_worker), settings)
+        run_site(create_app(settings, run_worker=not no_worker, warm=True), settings)
         return
     if not no_worker:
         raise typer.BadParameter(

@@ -19,6 +19,7 @@ from broadsheet.fetch import Fetcher
 from broadsheet.storage import Repository, open_repository
 from broadsheet.web import api
 from broadsheet.web.highlight import marked
+from broadsheet.web.meaning import warm_in_background
 from broadsheet.web.pages import (
     article,
     feeds,
@@ -44,7 +45,7 @@ log = logging.getLogger(__name__)
 def app_from_env() -> FastAPI:
     """The app as each process of `broadsheet serve --processes N` makes it: settings from the
     environment, pages only (polling runs in `broadsheet worker`)."""
-    return create_app(Settings.from_env(), run_worker=False)
+    return create_app(Settings.from_env(), run_worker=False, warm=True)
 
 
 def create_app(
@@ -53,9 +54,10 @@ def create_app(
     repo: Repository | None = None,
     fetcher: Fetcher | None = None,
     run_worker: bool = True,
+    warm: bool = False,
 ) -> FastAPI:
     """Pass `repo`/`fetcher` to share them with a caller (tests, the demo); else they are opened
-    here and closed at shutdown."""
+    here and closed at shutdown. `warm` loads the search model at start (the served site)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -65,6 +67,8 @@ def create_app(
         scheduler = Scheduler(app.state.repo, app.state.fetcher, settings) if run_worker else None
         if scheduler is not None:
             scheduler.start()
+        if warm and settings.embeddings != "none":
+            warm_in_background(app)
         yield
         if scheduler is not None:
             scheduler.stop()

@@ -3,17 +3,40 @@ its in-memory vectors are loaded once per process (within BROADSHEET_SEARCH_MEMO
 
 from __future__ import annotations
 
+import logging
 import threading
 
-from fastapi import Request
+from fastapi import FastAPI, Request
 
-from broadsheet.services.meaning import MeaningSearch
+from broadsheet.services.meaning import MeaningSearch, MeaningUnavailable
+from broadsheet.storage.repository import SearchQuery
 
 _LOCK = threading.Lock()
 
+log = logging.getLogger(__name__)
+
 
 def meaning(request: Request) -> MeaningSearch:
-    state = request.app.state
+    return _shared(request.app)
+
+
+def warm_in_background(app: FastAPI) -> None:
+    """Load the embedding model and the stored vectors now, in a thread, so that the first
+    reader to search (hybrid is the default) does not wait seconds for them."""
+
+    def warm() -> None:
+        try:
+            _shared(app).nearest(SearchQuery("news"), 1)
+        except MeaningUnavailable as exc:
+            log.info("search by meaning not warmed: %s", exc)
+        except Exception:
+            log.exception("warming search by meaning failed")
+
+    threading.Thread(target=warm, name="warm-meaning", daemon=True).start()
+
+
+def _shared(app: FastAPI) -> MeaningSearch:
+    state = app.state
     with _LOCK:
         current: MeaningSearch | None = getattr(state, "meaning", None)
         if current is None or current.repo is not state.repo:
