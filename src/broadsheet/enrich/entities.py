@@ -20,7 +20,6 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from importlib.util import find_spec
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -34,6 +33,8 @@ from broadsheet.enrich.gazetteer import (
     tokens,
 )
 from broadsheet.enrich.mentions import Mention, resolve
+from broadsheet.enrich.names import clean_name, lowercase_words, plausible_name, untitled
+from broadsheet.enrich.packages import package_version
 from broadsheet.errors import ModelUnavailable
 from broadsheet.model import Entity, EntityKind
 
@@ -71,27 +72,6 @@ _KINDS = {
 _LOOKED_UP = {"NORP", "FAC"}  # kept only when the gazetteer knows them ("Russian", "Kremlin")
 # Words before a name that say it is a place the model misread as a person ("in Sumy").
 _PLACE_CUES = {"in", "near", "outside"}
-_TITLES = {
-    *("President", "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Lady", "Senator", "Sen"),
-    *("Rep", "Gov", "Governor", "General", "Gen", "Prime", "Minister", "Chancellor", "Judge"),
-    *("Mayor", "Professor", "Prof", "Vice", "Deputy", "Foreign", "Secretary", "Speaker"),
-    *("Ambassador", "Chief", "Commander", "Colonel", "Col", "Lieutenant", "Lt", "Sgt"),
-    *("Premier", "Spokesman", "Spokeswoman", "Coach", "Captain", "Rev", "Reverend"),
-}
-_NOT_NAMES = {
-    *("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-    *("January", "February", "March", "April", "May", "June", "July", "August"),
-    *("September", "October", "November", "December", "Covid", "Covid-19"),
-    *("North", "South", "East", "West", "Central", "Northern", "Southern", "Eastern", "Western"),
-    *("UTC", "GMT", "EST", "EDT", "PST", "PDT", "CET", "CEST", "BST"),
-    # An institution's generic word alone names none in particular.
-    *("State", "Government", "Court", "Parliament", "Ministry", "Council", "Commission"),
-    *("Church", "Party", "Police", "Army", "Navy", "University", "Crown"),
-}
-_CREDITS = {"getty", "shutterstock", "alamy", "afp", "epa", "pool", "images", "photo", "credit"}
-_NOT_IN_NAMES = ("\n", "/", "(", ")", " - ", "|", ":", "@")
-_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
-_EDGE_JUNK = " \t'\"‘’“”.,;:!?-–—()[]{}*•|/"
 
 
 @runtime_checkable
@@ -214,7 +194,7 @@ class SpacyEntityExtractor:
                 raise ModelUnavailable(f"{module} is not installed: {_INSTALL}")
         self.model, self.max_chars, self.batch_size = model, max_chars, batch_size
         self.gazetteer = gazetteer or load_gazetteer()
-        self.name = f"spacy/{model}-{_version(model)}+gazetteer/{self.gazetteer.version}"
+        self.name = f"spacy/{model}-{package_version(model)}+gazetteer/{self.gazetteer.version}"
 
     def extract(self, documents: Sequence[str]) -> list[list[Entity]]:
         nlp = load_pipeline(self.model)
@@ -232,7 +212,7 @@ class SpacyEntityExtractor:
     def _one(self, text: str, head: str, doc: Any) -> list[Entity]:
         """Entities of `text` from the model's reading of its `head` and the gazetteer's."""
         read, covered = [], []
-        context = _Context(set(_LOWER_WORD.findall(head)), self._surnames(doc))
+        context = _Context(lowercase_words(head), self._surnames(doc))
         for span in doc.ents:
             mention = self._read(span, context)
             if mention is not None:
@@ -266,7 +246,7 @@ class SpacyEntityExtractor:
         label = span.label_
         if (label not in _KINDS and label not in _LOOKED_UP) or _currency(span):
             return None
-        surface = _clean(span.text)
+        surface = clean_name(span.text)
         owned = re.split(r"['’]s\s+", surface)[-1]  # "Cleveland's Rajai Davis" is Rajai Davis
         surface = owned if len(owned.split()) > 1 else surface
         if not surface:
@@ -274,14 +254,18 @@ class SpacyEntityExtractor:
         if surface in context.surnames:
             return Mention(surface, EntityKind.PERSON, span.start_char)
         model_kind = _KINDS.get(label)
-        hit = self.gazetteer.lookup(surface) or self.gazetteer.lookup(_untitled(surface))
+        hit = self.gazetteer.lookup(surface) or self.gazetteer.lookup(untitled(surface))
         if hit and hit.demonym and label in ("ORG", "PERSON"):
             hit = None  # "Indians" read as an organisation is a team, not India
         if hit and (not hit.ambiguous or hit.entry.kind is model_kind):
             entry = hit.entry
             return Mention(entry.name, entry.kind, span.start_char, True, hit.demonym)
-        surface = _untitled(surface)
-        if model_kind is None or not _plausible(surface) or surface.lower() in context.lowercase:
+        surface = untitled(surface)
+        if (
+            model_kind is None
+            or not plausible_name(surface)
+            or surface.lower() in context.lowercase
+        ):
             return None
         if model_kind is EntityKind.PERSON and len(span) == 1 and _after_place_cue(span):
             model_kind = EntityKind.PLACE
@@ -323,54 +307,6 @@ def default_entity_extractor(*, model: str | None = None) -> EntityExtractor:
     except ModelUnavailable as exc:
         log.warning("NER model unavailable, falling back to the gazetteer alone: %s", exc)
         return GazetteerEntityExtractor()
-
-
-def _version(package: str) -> str:
-    try:
-        return version(package)
-    except PackageNotFoundError:
-        return "unknown"
-
-
-def _clean(text: str) -> str:
-    """A span's text without edge punctuation, a leading "the", a possessive or a photo credit;
-    empty when it is no name (a line break, a slash or a bracket inside: captions, credits)."""
-    if any(mark in text for mark in _NOT_IN_NAMES):
-        return ""
-    text = text.strip(_EDGE_JUNK)
-    text = re.sub(r"^(?:the|The)\s+", "", text)
-    text = re.sub(r"['’]s$|['’]$", "", text)
-    words = text.strip(_EDGE_JUNK).split()
-    while words and words[0].casefold() in _CREDITS:
-        words = words[1:]
-    while words and words[-1].casefold() in _CREDITS:
-        words = words[:-1]
-    if any(word.casefold() in _CREDITS for word in words):
-        return ""
-    return " ".join(words)
-
-
-def _untitled(name: str) -> str:
-    """Leading titles cut off ("Prime Minister Tony Blair" → "Tony Blair"), if a name is left."""
-    words = name.split()
-    while len(words) > 1 and words[0].rstrip(".") in _TITLES:
-        words = words[1:]
-    return " ".join(words)
-
-
-def _plausible(name: str) -> bool:
-    words = name.split()
-    shouted = len(words) == 1 and len(name) >= 6 and name.isupper()  # "PROBLEM", not "NORAD"
-    return (
-        0 < len(words) <= 6
-        and len(set(words)) == len(words)  # "Equifax Equifax": a caption glued to a name
-        and len(name) >= 3
-        and not shouted
-        and name[0].isupper()
-        and not any(c.isdigit() for c in name)
-        and name not in _NOT_NAMES
-        and not all(w.rstrip(".") in _TITLES for w in words)
-    )
 
 
 def _currency(span: Span) -> bool:

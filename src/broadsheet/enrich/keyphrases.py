@@ -17,10 +17,10 @@ import re
 import threading
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from broadsheet.enrich.gazetteer import fold
+from broadsheet.enrich.packages import package_version
 
 __all__ = ["EVERYDAY", "Keyphrase", "KeyphraseFinder", "plain"]
 
@@ -92,7 +92,7 @@ class KeyphraseFinder:
 
     def __init__(self, *, max_chars: int = 1500) -> None:
         self.max_chars = max_chars
-        self.version = f"yake-{_version('yake')}"
+        self.version = f"yake-{package_version('yake')}"
         self._yake: Any = None
         self._lock = threading.Lock()
 
@@ -199,10 +199,3 @@ def _label(phrase: str, words: str) -> str:
     else as written ("World Cup"). `words`: the text's words, space-separated and padded."""
     lower = phrase.lower()
     return lower if f" {lower} " in words else phrase
-
-
-def _version(package: str) -> str:
-    try:
-        return version(package)
-    except PackageNotFoundError:
-        return "absent"
