@@ -16,6 +16,8 @@ from tests import postgres_server
 from tests.fixture_server import FixtureServer
 from tests.live_server import LiveServer
 
+pytest_plugins = ["tests.smtp_server"]  # the `smtp` fixture: a real local mail server
+
 
 @pytest.fixture
 def server() -> Iterator[FixtureServer]:
@@ -101,3 +103,21 @@ def demo_stack(tmp_path_factory) -> Iterator[DemoStack]:
         web.stop()
         fetcher.close()
         repo.close()
+
+
+# --- the attack suite's count (docs/security.md): every test marked `attack` is one attack
+# tried (a parametrised test, one per payload); it is blocked when the test passes.
+_attacks = {"tried": 0, "blocked": 0}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "call" and "attack" in report.keywords:
+        _attacks["tried"] += 1
+        _attacks["blocked"] += report.passed
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _attacks["tried"]:
+        terminalreporter.write_line(
+            f"attack suite: {_attacks['tried']} attacks tried, {_attacks['blocked']} blocked"
+        )

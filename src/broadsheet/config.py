@@ -118,6 +118,32 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("llm_model", "", "The model name sent to the LLM endpoint (required with it)."),
     Setting("llm_api_key", "", "Bearer key for the LLM endpoint. Empty: none sent."),
     Setting("llm_timeout", 60.0, "Seconds an LLM request may take before the extractive fallback."),
+    Setting(
+        "smtp_host",
+        "",
+        "Mail server for password resets and digests. Empty: no mail is sent (the reset page "
+        "says so).",
+    ),
+    Setting("smtp_port", 25, "Mail server port (587 with STARTTLS, 465 is not supported)."),
+    Setting("smtp_user", "", "Mail server login. Empty: no login."),
+    Setting("smtp_password", "", "Mail server password."),
+    Setting("smtp_starttls", False, "Upgrade the mail connection with STARTTLS."),
+    Setting("mail_from", "Broadsheet <broadsheet@localhost>", "From address of mail sent."),
+    Setting("session_days", 30, "Days a sign-in lasts."),
+    Setting(
+        "login_limit",
+        10,
+        "Failed sign-ins allowed per address and per email in 15 minutes before sign-in waits.",
+    ),
+    Setting("comment_edit_minutes", 15, "Minutes after posting that a comment can be edited."),
+    Setting("comment_limit", 10, "Comments one account may post in 10 minutes."),
+    Setting("comment_ip_limit", 30, "Comments one network address may post in 10 minutes."),
+    Setting(
+        "moderation_classifier_url",
+        "",
+        'Optional abuse classifier: each new comment is POSTed as JSON {"text": …} and held '
+        'when the answer is {"abusive": true}. Empty: only the word list and spam checks.',
+    ),
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
@@ -162,6 +188,18 @@ class Settings:
     llm_model: str = _DEFAULTS["llm_model"]
     llm_api_key: str = _DEFAULTS["llm_api_key"]
     llm_timeout: float = _DEFAULTS["llm_timeout"]
+    smtp_host: str = _DEFAULTS["smtp_host"]
+    smtp_port: int = _DEFAULTS["smtp_port"]
+    smtp_user: str = _DEFAULTS["smtp_user"]
+    smtp_password: str = _DEFAULTS["smtp_password"]
+    smtp_starttls: bool = _DEFAULTS["smtp_starttls"]
+    mail_from: str = _DEFAULTS["mail_from"]
+    session_days: int = _DEFAULTS["session_days"]
+    login_limit: int = _DEFAULTS["login_limit"]
+    comment_edit_minutes: int = _DEFAULTS["comment_edit_minutes"]
+    comment_limit: int = _DEFAULTS["comment_limit"]
+    comment_ip_limit: int = _DEFAULTS["comment_ip_limit"]
+    moderation_classifier_url: str = _DEFAULTS["moderation_classifier_url"]
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

@@ -83,3 +83,26 @@ class ArticleError(ExtractError):
 
 class ModelUnavailable(BroadsheetError):
     """A model's files or runtime are not installed; the message says what to install."""
+
+
+class Refused(BroadsheetError):
+    """A reader's request was refused; the message says why and is shown to them. `status` is
+    the HTTP status a page answers with."""
+
+    status: int = 400
+
+
+class Forbidden(Refused):
+    """The signed-in account (or nobody) may not do this."""
+
+    status = 403
+
+
+class RateLimited(Refused):
+    """Too many tries in too short a time; `retry_after` is in seconds."""
+
+    status = 429
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

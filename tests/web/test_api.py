@@ -165,6 +165,8 @@ def test_the_description_names_every_operation_with_tags_and_summaries(client, d
         ("/api/v1/articles/{article_id}/ask", "get"),
         ("/api/v1/stories/{story_id}/insights", "get"),
         ("/api/v1/stories/{story_id}/ask", "get"),
+        ("/api/v1/articles/{article_id}/comments", "get"),
+        ("/api/v1/stories/{story_id}/comments", "get"),
         ("/api/v1/tags", "get"),
         ("/api/v1/tags/{slug}", "get"),
     }

@@ -118,6 +118,8 @@ READS = [
     ("GET", "/api/v1/articles/{article_id}/ask"),
     ("GET", "/api/v1/stories/{story_id}/insights"),
     ("GET", "/api/v1/stories/{story_id}/ask"),
+    ("GET", "/api/v1/articles/{article_id}/comments"),
+    ("GET", "/api/v1/stories/{story_id}/comments"),
     ("GET", "/api/v1/tags"),
     ("GET", "/api/v1/tags/{slug}"),
 ]

@@ -87,7 +87,7 @@ def run(
     )  # fmt: skip
     try:
         base = f"http://127.0.0.1:{port}"
-        _wait_ready(base)
+        wait_ready(base)
 
         def timed(make: Any) -> dict[str, float]:
             before = cpu_seconds(server.pid)
@@ -113,7 +113,7 @@ def run(
             "server_peak_rss_mb": rss_mb, "related_store": related, "pages": rows}  # fmt: skip
 
 
-def _wait_ready(base: str, timeout: float = 30.0) -> None:
+def wait_ready(base: str, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:

@@ -96,6 +96,25 @@ def latency(
     _show(result, json, bench.print_table)
 
 
+@app.command()
+def comments(
+    comments: int = typer.Option(1_000_000, help="Comments stored before measuring."),
+    articles: int = typer.Option(20_000, help="Articles they are spread over."),
+    requests: int = typer.Option(1000, help="Requests per row."),
+    concurrency: int = typer.Option(4, help="Requests in flight at once (one reader each)."),
+    database: Path = typer.Option(Path("var/bench-comments.db"), help="SQLite file (reused)."),
+    port: int = typer.Option(8098, help="Port for the server under test."),
+    json: bool = JSON,
+) -> None:
+    """Posting a comment and listing an article's comments (page and API) p50/p95/p99 with
+    many stored comments; the server's peak memory and the database size."""
+    from broadsheet.bench import comments as bench
+
+    url = f"sqlite:///{database}"
+    result = bench.run(url, articles, comments, requests, concurrency, port)
+    _show(result, json, bench.print_table)
+
+
 STORIES = ("giveme5w1h.jsonl", "uci-headlines.jsonl")
 
 

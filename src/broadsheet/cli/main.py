@@ -7,7 +7,7 @@ import threading
 
 import typer
 
-from broadsheet.cli import bench, demo, saved_searches, sources, tokens
+from broadsheet.cli import accounts, bench, demo, saved_searches, sources, tokens
 from broadsheet.cli.common import console, load_settings, opened, run_processes, run_site
 from broadsheet.web import create_app
 from broadsheet.worker import Scheduler
@@ -68,6 +68,8 @@ app.command()(demo.demo)
 app.add_typer(bench.app, name="bench")
 app.add_typer(tokens.app, name="token")
 app.add_typer(saved_searches.app, name="saved-search")
+app.command("create-admin")(accounts.create_admin)
+app.command("set-role")(accounts.set_role)
 
 if __name__ == "__main__":
     app()

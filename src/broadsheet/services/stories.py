@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from broadsheet.cluster.timeline import Development, Report, timeline
 from broadsheet.model import Article, Page, Story
+from broadsheet.services.comment_threads import CommentSection
 from broadsheet.services.insights import StoryInsights, story_insights
 from broadsheet.storage import Repository
 
@@ -40,6 +41,7 @@ class StoryCard:
 class FrontPage:
     stories: Page[StoryCard]
     latest: tuple[Article, ...]
+    comment_counts: dict[int, int] = field(default_factory=dict)  # story id → visible comments
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,7 @@ class StoryPage:
     outlets: tuple[OutletReports, ...]
     timeline: tuple[Development, ...]
     insights: StoryInsights
+    comments: CommentSection | None = None  # the viewer's view of the comments, set by the page
 
 
 def front_page(repo: Repository, page: int, per_page: int) -> FrontPage:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from broadsheet.demo.corpus import attribution_for
 from broadsheet.enrich.sentences import paragraph_sentences
 from broadsheet.model import Article, FetchEvent, Page, Source, Story
+from broadsheet.services.comment_threads import CommentSection
 from broadsheet.services.insights import ArticleInsights, article_insights
 from broadsheet.services.related import RelatedItem
 from broadsheet.services.related_lists import fresh_related
@@ -25,6 +26,7 @@ class Attribution:
 @dataclass(frozen=True, slots=True)
 class LatestPage:
     articles: Page[Article]
+    comment_counts: dict[int, int] = field(default_factory=dict)  # article id → visible comments
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,7 @@ class ArticlePage:
     # Same story, then same topic, then similar, from the stored list; None while no fresh list
     # is stored: the page then loads it from /articles/<id>/related.html (ranked there).
     related: tuple[RelatedItem, ...] | None = ()
+    comments: CommentSection | None = None  # the viewer's view of the comments, set by the page
 
     @property
     def body(self) -> list[list[tuple[int, str]]]:

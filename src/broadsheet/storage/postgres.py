@@ -26,7 +26,11 @@ from broadsheet.storage.postgres_sources import PostgresSources
 from broadsheet.storage.postgres_stories import PostgresStories
 from broadsheet.storage.postgres_tx import Transactions
 from broadsheet.storage.repository import SearchHit, SearchQuery
+from broadsheet.storage.sql_accounts import AccountQueries
+from broadsheet.storage.sql_comments import CommentQueries
 from broadsheet.storage.sql_enrichment import EnrichmentQueries
+from broadsheet.storage.sql_follows import FollowQueries
+from broadsheet.storage.sql_moderation import ModerationQueries
 from broadsheet.storage.sql_related_lists import RelatedListQueries
 from broadsheet.storage.sql_search import SearchQueries
 from broadsheet.storage.sql_tokens import TokenQueries
@@ -68,6 +72,10 @@ class PostgresRepository(
     EnrichmentQueries,
     PostgresSaved,
     SearchQueries,
+    AccountQueries,
+    CommentQueries,
+    ModerationQueries,
+    FollowQueries,
 ):
     def __init__(self, url: str) -> None:
         super().__init__(postgres_engine(url))

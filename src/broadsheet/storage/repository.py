@@ -23,6 +23,9 @@ from broadsheet.model import (
     Tag,
     WebhookDelivery,
 )
+from broadsheet.storage.account_store import AccountStore
+from broadsheet.storage.comment_store import CommentStore, ModerationStore
+from broadsheet.storage.follow_store import FollowStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +146,10 @@ class ArticleEnrichment:
     entities: tuple[Entity, ...] | None = None
 
 
-class Repository(Protocol):
+class Repository(AccountStore, CommentStore, ModerationStore, FollowStore, Protocol):
+    """Everything a backend stores; the readers' side (accounts, comments, moderation,
+    follows) is declared in account_store.py, comment_store.py and follow_store.py."""
+
     # --- sources
     def add_source(
         self, url: str, *, kind: SourceKind = SourceKind.FEED, title: str = "", site_url: str = ""

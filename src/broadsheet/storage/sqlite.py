@@ -15,8 +15,12 @@ from broadsheet.storage.migrate import upgrade
 from broadsheet.storage.repository import SearchHit, SearchQuery
 from broadsheet.storage.rows import article_select, to_article
 from broadsheet.storage.schema import articles
+from broadsheet.storage.sql_accounts import AccountQueries
 from broadsheet.storage.sql_articles import ArticleQueries
+from broadsheet.storage.sql_comments import CommentQueries
 from broadsheet.storage.sql_enrichment import EnrichmentQueries
+from broadsheet.storage.sql_follows import FollowQueries
+from broadsheet.storage.sql_moderation import ModerationQueries
 from broadsheet.storage.sql_related_lists import RelatedListQueries
 from broadsheet.storage.sql_saved import SavedSearchQueries
 from broadsheet.storage.sql_search import SearchQueries
@@ -67,6 +71,10 @@ class SqliteRepository(
     SavedSearchQueries,
     SqliteSavedMatches,
     SearchQueries,
+    AccountQueries,
+    CommentQueries,
+    ModerationQueries,
+    FollowQueries,
 ):
     def __init__(self, url: str) -> None:
         self.engine = sqlite_engine(url)

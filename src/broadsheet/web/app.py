@@ -17,15 +17,19 @@ from broadsheet.config import Settings
 from broadsheet.errors import NotFound
 from broadsheet.fetch import Fetcher
 from broadsheet.storage import Repository, open_repository
-from broadsheet.web import api
+from broadsheet.web import api, auth
 from broadsheet.web.highlight import marked
 from broadsheet.web.meaning import warm_in_background
 from broadsheet.web.pages import (
+    account,
     article,
+    comments,
     feeds,
+    follows,
     front,
     insights,
     latest,
+    moderation,
     related,
     related_html,
     saved,
@@ -84,14 +88,19 @@ def create_app(
     templates.env.filters["exact"] = exact
     templates.env.filters["short"] = short
     templates.env.filters["marked"] = marked
+    auth.install(templates.env)
+    follows.install(templates.env)  # follow_state(request, kind, key) for the follow buttons
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     pages = (feeds, front, latest, story, article, insights, related, source, sources, search, tags)
     for module in pages:
         app.include_router(module.router)
     app.include_router(saved.router)
     app.include_router(related_html.router)
+    for module in (account, comments, moderation, follows):
+        app.include_router(module.router)
     app.include_router(api.router)
     app.add_middleware(JsonSuffix)
+    auth.protect(app)  # the pre-session cookie; Refused/Forbidden/RateLimited → error pages
     app.exception_handler(NotFound)(not_found)
     return app
 

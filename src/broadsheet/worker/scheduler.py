@@ -14,8 +14,10 @@ from datetime import UTC, datetime
 from broadsheet.config import Settings
 from broadsheet.fetch import Fetcher
 from broadsheet.model import IngestReport
+from broadsheet.services.mailer import mailer_for
 from broadsheet.storage import Repository
 from broadsheet.worker.desk import DeskThread
+from broadsheet.worker.digests import DigestThread
 from broadsheet.worker.enricher import EnrichThread
 from broadsheet.worker.pool import extraction_pool, ingest_safely
 from broadsheet.worker.webhooks import WebhookThread
@@ -36,6 +38,8 @@ class Scheduler:
         self._desk = DeskThread(repo, settings)
         self._webhooks = WebhookThread(repo, fetcher, settings)
         self._enricher = EnrichThread(repo, settings) if settings.enrich else None
+        mailer = mailer_for(settings)  # digests go out only when a mail server is set
+        self._digests = DigestThread(repo, settings, mailer) if mailer is not None else None
 
     def start(self) -> None:
         log.info(
@@ -48,6 +52,8 @@ class Scheduler:
         self._webhooks.start()
         if self._enricher is not None:
             self._enricher.start()
+        if self._digests is not None:
+            self._digests.start()
 
     def stop(self) -> None:
         self._stop.set()
@@ -57,6 +63,8 @@ class Scheduler:
         self._webhooks.stop()
         if self._enricher is not None:
             self._enricher.stop()
+        if self._digests is not None:
+            self._digests.stop()
         self._pool.shutdown(wait=True, cancel_futures=True)
         self._extraction.close()
 

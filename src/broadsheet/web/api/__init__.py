@@ -13,6 +13,7 @@ from fastapi.openapi.utils import get_openapi
 
 from broadsheet.web.api import (
     articles,
+    comments,
     insights,
     opml,
     saved_searches,
@@ -30,6 +31,7 @@ TAGS = [
     {"name": "sources", "description": "What is polled; adding and pausing need an API token."},
     {"name": "search", "description": "Keyword search over titles and bodies."},
     {"name": "tags", "description": "Hashtags: the most used lately; one with its articles."},
+    {"name": "comments", "description": "Readers' comments on an article or a story."},
     {
         "name": "saved searches",
         "description": "Saved queries: their feeds, and webhooks POSTed each new match.",
@@ -49,6 +51,7 @@ RESOURCES = (
     sources.router,
     search.router,
     saved_searches.router,
+    comments.router,
 )
 
 router = APIRouter(prefix=PREFIX)

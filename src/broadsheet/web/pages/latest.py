@@ -1,9 +1,13 @@
 """Every article, newest first."""
 
+from dataclasses import replace
+
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
+from broadsheet.community import CommentTarget
 from broadsheet.config import Settings
+from broadsheet.services.comments import comment_counts
 from broadsheet.services.views import latest_page
 from broadsheet.storage import Repository
 from broadsheet.web import deps
@@ -19,4 +23,7 @@ def show(
     repo: Repository = Depends(deps.repo),
     settings: Settings = Depends(deps.settings),
 ) -> Response:
-    return respond(request, "latest.html", latest_page(repo, page, settings.page_size))
+    view = latest_page(repo, page, settings.page_size)
+    ids = [a.id for a in view.articles.items]
+    counts = comment_counts(repo, CommentTarget.ARTICLE, ids)
+    return respond(request, "latest.html", replace(view, comment_counts=counts))
