@@ -10,7 +10,10 @@ import unicodedata
 # Format characters (Cf) that legitimately shape text in scripts we show: ZWJ inside emoji
 # sequences and ZWNJ in Persian or Indic words. Every other Cf goes, including U+200B
 # (zero-width space), U+202A–U+202E (embeddings, overrides) and U+2066–U+2069 (isolates).
+# Scripts before Arabic (Latin, Greek, Cyrillic, Hebrew …) never need the joiners, so between
+# their letters a joiner is only a disguise ("Mall\u200cory") and goes too.
 _KEEP_FORMAT = {"\u200c", "\u200d"}
+_JOINING_SCRIPTS = 0x0600
 _KEEP_CONTROL = {"\n", "\t"}
 
 
@@ -31,10 +34,14 @@ def strip_invisible(text: str, *, multiline: bool = True) -> str:
 
 
 def _joins(text: str, i: int) -> bool:
-    """A ZWJ/ZWNJ with a visible character on each side (not at an end, not doubled)."""
+    """A ZWJ/ZWNJ with a visible character on each side (not at an end, not doubled), one of
+    them from a script that joins (Arabic onwards, emoji)."""
     if text[i] not in _KEEP_FORMAT or i == 0 or i == len(text) - 1:
         return False
-    return not (_invisible(text[i - 1]) or _invisible(text[i + 1]))
+    before, after = text[i - 1], text[i + 1]
+    if _invisible(before) or _invisible(after):
+        return False
+    return max(ord(before), ord(after)) >= _JOINING_SCRIPTS
 
 
 def _invisible(ch: str) -> bool:
