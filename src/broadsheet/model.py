@@ -338,11 +338,25 @@ class DeliveryStatus(StrEnum):
     FAILED = "failed"  # every attempt failed; it is not tried again
 
 
+class WebhookEvent(StrEnum):
+    """What a saved search's webhook is told: each new matching article, and each story the
+    first time one of its articles matches (services.webhook_matches has the rule)."""
+
+    MATCH = "match"
+    STORY = "story"
+
+    @property
+    def sent_as(self) -> str:
+        """Its name in the payload's `event` and the X-Broadsheet-Event header."""
+        return f"saved_search.{self.value}"
+
+
 @dataclass(frozen=True, slots=True)
 class SavedSearch:
     """A named query in the search syntax (services.search): its matches are a feed and, with a
     webhook, are POSTed as they arrive. `owner_id` None means the operator's (accounts come
-    later); `matched_through` is the newest article id already matched for the webhook."""
+    later); `matched_through` is the newest article id already matched for the webhook, and
+    `events` what the webhook is sent."""
 
     id: int
     name: str
@@ -352,6 +366,7 @@ class SavedSearch:
     webhook_secret: str = field(default="", repr=False)  # signs deliveries; never logged
     owner_id: int | None = None
     matched_through: int = 0
+    events: frozenset[WebhookEvent] = frozenset(WebhookEvent)
 
     @property
     def has_webhook(self) -> bool:
@@ -360,8 +375,9 @@ class SavedSearch:
 
 @dataclass(frozen=True, slots=True)
 class WebhookDelivery:
-    """One article POSTed to one saved search's webhook, with its retry state. `payload` is the
-    JSON body, fixed when the match was found, so that every attempt sends the same bytes."""
+    """One event POSTed to one saved search's webhook, with its retry state: a matching article,
+    or a story (`story_id`) that `article_id` is the first match of. `payload` is the JSON body,
+    fixed when the match was found, so that every attempt sends the same bytes."""
 
     id: int
     saved_search_id: int
@@ -375,3 +391,5 @@ class WebhookDelivery:
     delivered_at: datetime | None = None
     last_http_status: int | None = None
     last_error: str = ""
+    event: WebhookEvent = WebhookEvent.MATCH
+    story_id: int | None = None  # the story a story event announces; None for a match event

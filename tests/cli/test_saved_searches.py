@@ -6,6 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from broadsheet.cli.main import app
+from broadsheet.model import WebhookEvent
 from broadsheet.storage import open_repository
 
 
@@ -49,6 +50,17 @@ def test_add_list_and_remove(env):
     removed = runner.invoke(app, ["saved-search", "remove", "1"])
     assert removed.exit_code == 0 and "removed" in removed.output
     assert [s.name for s in _stored(env.database_url)] == ["Hooked"]
+
+
+def test_a_webhook_can_be_sent_one_event_only(env):
+    runner = CliRunner()
+    hook = ["--webhook", "http://127.0.0.1:9/in"]
+    stories = runner.invoke(app, ["saved-search", "add", "S", "z", *hook, "--event", "story"])
+    assert stories.exit_code == 0, stories.output
+    unknown = runner.invoke(app, ["saved-search", "add", "P", "z", *hook, "--event", "push"])
+    assert unknown.exit_code != 0 and "push" in unknown.output
+    [stored] = _stored(env.database_url)
+    assert stored.events == {WebhookEvent.STORY}
 
 
 def test_mistakes_explain_and_fail(env):

@@ -1,5 +1,6 @@
 """The saved-search contract: storing them, their matches (newest, and since a cursor), and the
-webhook delivery queue (queued once, claimed under a lease, attempts recorded, a log)."""
+webhook delivery queue (queued once, claimed under a lease, attempts recorded, a log), with
+story events queued once per saved search and story."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from datetime import timedelta
 import pytest
 
 from broadsheet.errors import NotFound
-from broadsheet.model import DeliveryStatus
-from broadsheet.storage.repository import SearchQuery
+from broadsheet.model import DeliveryStatus, WebhookEvent
+from broadsheet.storage.repository import SearchQuery, StoryMatch
 from tests.contract.test_repository import NOW, draft
 
 LATER = NOW + timedelta(minutes=10)
@@ -165,3 +166,72 @@ def test_the_delivery_log_pages_and_goes_with_its_saved_search(repo):
         next_attempt_at=None,
     )  # fmt: skip
     assert gone is None  # removed mid-attempt: nothing to record
+
+
+# --- story events
+
+
+def test_a_saved_search_keeps_the_webhook_events_it_wants(repo):
+    both = repo.add_saved_search("Both", "harbour", at=NOW, webhook_url="https://h.example/")
+    assert both.events == {WebhookEvent.MATCH, WebhookEvent.STORY}
+    stories = repo.add_saved_search(
+        "Stories", "harbour", at=NOW, webhook_url="https://h.example/",
+        events=[WebhookEvent.STORY],
+    )  # fmt: skip
+    assert stories.events == {WebhookEvent.STORY}
+    assert repo.get_saved_search(stories.id) == stories
+    assert [s.events for s in repo.list_saved_searches()] == [both.events, stories.events]
+
+
+def test_a_story_event_is_queued_once_per_saved_search_and_story(repo):
+    saved = repo.add_saved_search("Hook", "harbour", at=NOW, webhook_url="https://h.example/")
+    other = repo.add_saved_search("Other", "harbour", at=NOW, webhook_url="https://h.example/")
+    ids = _articles(repo, 4)
+    a = repo.start_story(ids[0]).id
+    b = repo.start_story(ids[1]).id
+    repo.join_story(a, [ids[2]])
+    repo.join_story(b, [ids[3]])
+    assert repo.announced_stories(saved.id, [a, b]) == set()
+    queued = repo.queue_deliveries(
+        saved.id, matched_from=saved.matched_through, matched_through=ids[0],
+        payloads={ids[0]: "match 0"}, stories=[StoryMatch(a, ids[0], "story a")], at=NOW,
+    )  # fmt: skip
+    assert queued == 2
+    assert repo.announced_stories(saved.id, [a, b]) == {a}
+    assert repo.announced_stories(other.id, [a, b]) == set()  # each saved search its own
+    # a matcher that read before this one queued names `a` again: only `b` is news
+    stories = [StoryMatch(a, ids[2], "a again"), StoryMatch(b, ids[1], "story b")]
+    queued = repo.queue_deliveries(
+        saved.id, matched_from=ids[0], matched_through=max(ids),
+        payloads={i: f"match {i}" for i in ids[1:]},
+        stories=[*stories, StoryMatch(b, ids[3], "b twice")], at=NOW,
+    )  # fmt: skip
+    assert queued == 3 + 1
+    log = repo.webhook_deliveries(saved.id, 1, 10).items
+    told = [(d.story_id, d.article_id, d.payload) for d in log if d.event is WebhookEvent.STORY]
+    assert sorted(told) == sorted([(a, ids[0], "story a"), (b, ids[1], "story b")])
+    matches = [d for d in log if d.event is WebhookEvent.MATCH]
+    assert sorted(d.article_id for d in matches) == ids
+    assert all(d.story_id is None for d in matches)
+    claimed = repo.claim_deliveries(NOW, 10, 60)
+    assert {(d.event, d.story_id) for d in claimed if d.story_id} == {
+        (WebhookEvent.STORY, a), (WebhookEvent.STORY, b),
+    }  # fmt: skip
+
+
+def test_a_story_merged_into_another_counts_as_announced_for_it(repo):
+    saved = repo.add_saved_search("Hook", "harbour", at=NOW, webhook_url="https://h.example/")
+    ids = _articles(repo, 3)
+    a, b = repo.start_story(ids[0]).id, repo.start_story(ids[1]).id
+    repo.queue_deliveries(
+        saved.id, matched_from=saved.matched_through, matched_through=ids[0], payloads={},
+        stories=[StoryMatch(a, ids[0], "story a")], at=NOW,
+    )  # fmt: skip
+    repo.merge_stories(a, b, None)
+    assert repo.announced_stories(saved.id, [a, b]) == {a, b}
+    repo.join_story(b, [ids[2]])
+    queued = repo.queue_deliveries(
+        saved.id, matched_from=ids[0], matched_through=ids[2], payloads={},
+        stories=[StoryMatch(b, ids[2], "story b")], at=NOW,
+    )  # fmt: skip
+    assert queued == 0 and repo.get_saved_search(saved.id).matched_through == ids[2]

@@ -1,5 +1,5 @@
-"""Saving a search: what is refused and why, the webhook's guard check, the made secret; and
-what a webhook receives (the payload and its signature)."""
+"""Saving a search: what is refused and why, the webhook's guard check, the made secret, the
+events it wants; and what a webhook receives (the payloads and their signature)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ import pytest
 
 from broadsheet.errors import BlockedAddress
 from broadsheet.fetch import Fetcher
-from broadsheet.model import Article, DateOrigin, SavedSearch
+from broadsheet.model import Article, DateOrigin, SavedSearch, Story, WebhookEvent
 from broadsheet.services import saved_searches as service
-from broadsheet.services.webhook_payload import match_payload, sign, signed_headers
+from broadsheet.services.webhook_payload import match_payload, sign, signed_headers, story_payload
 
 NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 
@@ -36,6 +36,20 @@ def test_a_search_with_a_webhook_gets_a_random_secret(repo, fetcher):
     assert given.webhook_secret == "k" * 16
     plain = service.create_saved_search(repo, fetcher, "No hook", "harbour")
     assert not plain.has_webhook and plain.webhook_secret == ""
+
+
+def test_a_webhook_gets_every_event_unless_it_names_some(repo, fetcher):
+    url = "http://127.0.0.1:9/x"
+    both = service.create_saved_search(repo, fetcher, "Both", "harbour", webhook_url=url)
+    assert both.events == {WebhookEvent.MATCH, WebhookEvent.STORY}
+    stories = service.create_saved_search(
+        repo, fetcher, "Stories", "harbour", webhook_url=url, events=[WebhookEvent.STORY]
+    )
+    assert repo.get_saved_search(stories.id).events == {WebhookEvent.STORY}
+    with pytest.raises(service.SavedSearchError, match="at least one event"):
+        service.create_saved_search(repo, fetcher, "None", "harbour", webhook_url=url, events=[])
+    with pytest.raises(service.SavedSearchError, match="give a webhook URL"):
+        service.create_saved_search(repo, fetcher, "No hook", "harbour", events=[])
 
 
 @pytest.mark.parametrize(
@@ -132,9 +146,41 @@ def test_the_payload_names_the_search_the_article_and_its_story():
     assert unplaced["story"] is None and unplaced["article"]["story_id"] is None
 
 
+STORY = Story(
+    id=9, title="Harbour reopens after the storm", lead_article_id=40, article_count=3,
+    outlet_count=2, first_at=NOW, last_at=NOW,
+)  # fmt: skip
+EARLIER = replace(ARTICLE, id=40, outlet="Herald", title="Storm shuts the harbour")
+
+
+def test_the_story_payload_names_the_search_the_story_and_its_first_match():
+    members = [EARLIER, replace(ARTICLE, id=41, outlet="Herald"), ARTICLE]
+    site = "https://news.example"
+    body = json.loads(story_payload(SAVED, ARTICLE, STORY, members, site))
+    assert body["event"] == "saved_search.story"
+    assert body["saved_search"] == json.loads(match_payload(SAVED, ARTICLE, site))["saved_search"]
+    assert body["story"] == {
+        "id": 9, "title": "Harbour reopens after the storm",
+        "site_url": "https://news.example/stories/9", "article_count": 3,
+        "outlets": ["Herald", "Gazette"],  # each once, first reported first
+        "first_article": {
+            "id": 40, "title": "Storm shuts the harbour", "url": "https://gazette.example/a",
+            "outlet": "Herald", "published_at": "2026-01-02T03:04:05Z", "story_id": 9,
+            "site_url": "https://news.example/articles/40",
+        },
+    }  # fmt: skip
+    assert body["article"]["id"] == 42 and body["article"]["title"] == "Harbour “reopens”"
+    untitled = json.loads(story_payload(SAVED, ARTICLE, replace(STORY, title=""), [], "http://x"))
+    assert untitled["story"]["title"] == "Harbour “reopens”"  # no headline yet: its first match's
+    assert untitled["story"]["first_article"]["id"] == 42
+
+
 def test_the_signature_is_an_hmac_of_the_timestamp_and_the_exact_body():
     body = match_payload(SAVED, ARTICLE, "https://news.example").encode()
-    headers = signed_headers("secret-key", body, 5, NOW)
+    headers = signed_headers("secret-key", body, 5, NOW, event=WebhookEvent.MATCH)
+    assert headers["X-Broadsheet-Event"] == "saved_search.match"
+    story = signed_headers("secret-key", body, 6, NOW, event=WebhookEvent.STORY)
+    assert story["X-Broadsheet-Event"] == "saved_search.story"
     timestamp = headers["X-Broadsheet-Timestamp"]
     assert timestamp == str(int(NOW.timestamp())) and headers["X-Broadsheet-Delivery"] == "5"
     expected = hmac.new(b"secret-key", timestamp.encode() + b"." + body, hashlib.sha256)
@@ -159,4 +205,4 @@ def test_a_hashtag_search_waits_for_the_enricher_before_it_matches(repo, fetcher
     tags = (Tag("kyiv", "Kyiv", "entity"),)
     enriched = ArticleEnrichment(article_id, (Enrichment("tags", "t/1", "[]"),), tags, ())
     repo.save_enrichments([enriched], NOW)
-    assert queue_matches(repo, "http://site.example") == 1
+    assert queue_matches(repo, "http://site.example") == 2  # the match, and its story's first

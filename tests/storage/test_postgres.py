@@ -13,6 +13,8 @@ from typing import TypeVar
 import pytest
 
 from broadsheet.errors import ConfigError
+from broadsheet.model import WebhookEvent
+from broadsheet.services.webhook_matches import queue_matches
 from broadsheet.storage import Repository, open_repository, postgres_search
 from broadsheet.storage.postgres import postgres_url
 from broadsheet.storage.repository import SearchQuery
@@ -101,6 +103,29 @@ def test_workers_never_claim_the_same_delivery(workers):
 
     claimed = [i for got in _together(workers, claim_all) for i in got]
     assert sorted(claimed) == ids
+
+
+def test_workers_matching_together_queue_each_match_and_each_story_once(workers):
+    repo = workers[0]
+    saved = repo.add_saved_search("Hook", "harbour", at=NOW, webhook_url="https://h.example/")
+    source = repo.add_source("https://a.example/feed").id
+    ids = [repo.save_article(draft(source, n, title="Harbour")).article_id for n in range(60)]
+    leads = ids[::10]  # six stories of ten articles each, in the order they were stored
+    for lead in leads:
+        story = repo.start_story(lead).id
+        repo.join_story(story, [i for i in ids if lead < i < lead + 10])
+
+    def match_all(worker: Repository) -> int:
+        queued = 0
+        while worker.get_saved_search(saved.id).matched_through < max(ids):
+            queued += queue_matches(worker, "https://news.example", batch=4)
+        return queued
+
+    assert sum(_together(workers, match_all)) == 60 + 6
+    log = repo.webhook_deliveries(saved.id, 1, 100).items
+    assert sorted(d.article_id for d in log if d.event is WebhookEvent.MATCH) == ids
+    stories = sorted((d.article_id, d.story_id) for d in log if d.event is WebhookEvent.STORY)
+    assert stories == [(lead, repo.get_article(lead).story_id) for lead in leads]
 
 
 def test_the_same_page_or_text_from_many_workers_is_stored_once(workers):

@@ -13,6 +13,7 @@ from broadsheet.fetch import Fetcher
 from broadsheet.model import DeliveryStatus
 from broadsheet.services import tokens
 from broadsheet.sources.opml import parse_opml
+from broadsheet.storage.repository import StoryMatch
 from broadsheet.web import create_app
 from tests.contract.test_repository import draft
 from tests.live_server import LiveServer
@@ -64,6 +65,7 @@ def test_a_saved_search_is_created_with_its_feeds_and_its_secret_shown_once(site
     assert made.headers["location"] == f"{V1}/saved-searches/{body['id']}"
     assert (body["name"], body["query"], body["owner_id"]) == ("Zeppelins", "zeppelin", None)
     assert body["webhook_url"] == hook and body["webhook_host"] == "127.0.0.1"
+    assert body["events"] == ["match", "story"]  # every event unless it names some
     secret = body["webhook_secret"]
     assert secret == repo.get_saved_search(body["id"]).webhook_secret and len(secret) > 40
     base = str(site.base_url).removesuffix(V1 + "/").removesuffix(V1)
@@ -83,7 +85,24 @@ def test_a_saved_search_is_created_with_its_feeds_and_its_secret_shown_once(site
 def test_a_search_without_a_webhook_has_no_secret(site):
     body = site.post("/saved-searches", json={"name": "Plain", "query": '"air defence"'}).json()
     assert body["webhook_url"] is None and body["webhook_secret"] is None
-    assert body["webhook_host"] is None
+    assert body["webhook_host"] is None and body["events"] is None
+
+
+def test_a_webhook_can_want_stories_only(site, repo):
+    hook = "http://127.0.0.1:9/hook"
+    made = site.post(
+        "/saved-searches",
+        json={"name": "Z", "query": "zeppelin", "webhook_url": hook, "events": ["story"]},
+    )
+    assert made.status_code == 201, made.text
+    assert made.json()["events"] == ["story"]
+    assert site.get(f"/saved-searches/{made.json()['id']}").json()["events"] == ["story"]
+    post = lambda **body: site.post("/saved-searches", json={"name": "Z", "query": "z", **body})  # noqa: E731
+    _error(post(webhook_url=hook, events=[]), 422, "invalid_request")
+    _error(post(webhook_url=hook, events=["push"]), 422, "invalid_request")
+    no_hook = _error(post(events=["story"]), 422, "invalid_saved_search")
+    assert "give a webhook URL" in no_hook
+    assert len(repo.list_saved_searches()) == 1
 
 
 def test_what_cannot_be_saved_is_a_422_that_says_why(site, repo):
@@ -157,9 +176,11 @@ def test_the_delivery_log_needs_a_token_and_shows_each_attempt(site, repo):
     ).json()
     source = repo.add_source("https://a.example/feed", title="A").id
     ids = [repo.save_article(draft(source, n, title=f"Zeppelin {n}")).article_id for n in (1, 2)]
+    story = repo.start_story(ids[0]).id
+    repo.join_story(story, ids[1:])
     repo.queue_deliveries(
         saved["id"], matched_from=0, matched_through=max(ids),
-        payloads={i: "{}" for i in ids}, at=NOW,
+        payloads={i: "{}" for i in ids}, stories=[StoryMatch(story, ids[0], "{}")], at=NOW,
     )  # fmt: skip
     claimed = repo.claim_deliveries(NOW, 1, 60)[0]
     repo.record_delivery_attempt(
@@ -172,11 +193,14 @@ def test_the_delivery_log_needs_a_token_and_shows_each_attempt(site, repo):
     log = site.get(url, params={"per_page": 1})
     assert log.status_code == 200, log.text
     page = log.json()
-    assert (page["total"], page["pages"], page["per_page"]) == (2, 2, 1)
+    assert (page["total"], page["pages"], page["per_page"]) == (3, 3, 1)
     [newest] = page["items"]
-    assert newest["article_id"] == ids[1] and newest["status"] == "pending"
+    assert (newest["event"], newest["story_id"], newest["article_id"]) == ("story", story, ids[0])
+    assert newest["status"] == "pending"
     assert newest["attempts"] == 0 and newest["next_attempt_at"].endswith("Z")
-    [failed] = site.get(url, params={"per_page": 1, "page": 2}).json()["items"]
+    [match] = site.get(url, params={"per_page": 1, "page": 2}).json()["items"]
+    assert (match["event"], match["story_id"], match["article_id"]) == ("match", None, ids[1])
+    [failed] = site.get(url, params={"per_page": 1, "page": 3}).json()["items"]
     assert failed["status"] == "failed" and failed["attempts"] == 1
     assert failed["last_http_status"] == 502 and "502 Bad Gateway" in failed["last_error"]
     assert failed["next_attempt_at"] is None and failed["delivered_at"] is None

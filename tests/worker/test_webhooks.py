@@ -1,6 +1,7 @@
 """Webhooks end to end: fixture articles ingested through the real pipeline, saved searches
 matched against the new ones only, signed POSTs to a real receiver on 127.0.0.1, retries with
-backoff, and a dead receiver that fails alone."""
+backoff, a dead receiver that fails alone, and a story announced once however many of its
+articles match."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import json
 
 import pytest
 
-from broadsheet.model import DeliveryStatus
+from broadsheet.model import DeliveryStatus, WebhookEvent
 from broadsheet.pipeline import IN_PROCESS
 from broadsheet.services import saved_searches as service
 from broadsheet.worker import refresh
@@ -73,6 +74,14 @@ def _ingest(repo, fetcher, local, server, titles: list[str], *, place: bool = Tr
     refresh([source], fetcher=fetcher, repo=repo, settings=local, extract=IN_PROCESS, place=place)
 
 
+def _per_article(repo, fetcher, name: str, url: str):
+    """A saved search sent each matching article only (no story events), like the webhooks
+    before stories: the tests of delivery itself count on one POST per article."""
+    return service.create_saved_search(
+        repo, fetcher, name, "zeppelin", webhook_url=url, events=[WebhookEvent.MATCH]
+    )
+
+
 def _run(thread: WebhookThread, done, timeout: float = 30.0):
     def step():
         thread.tick()
@@ -94,9 +103,7 @@ def _verified(received, secret: str) -> dict:
 
 def test_new_matching_articles_are_posted_signed(repo, fetcher, local, server, receivers, webhooks):
     hook = receivers([200])
-    saved = service.create_saved_search(
-        repo, fetcher, "Zeppelins", "zeppelin", webhook_url=hook.url("/in")
-    )
+    saved = _per_article(repo, fetcher, "Zeppelins", hook.url("/in"))
     _ingest(repo, fetcher, local, server, TITLES)
     assert _run(webhooks, lambda: len(hook.received) >= 2 and all(
         d.status is DeliveryStatus.DELIVERED for d in _log(repo, saved.id)))  # fmt: skip
@@ -126,7 +133,7 @@ def test_only_articles_stored_since_are_matched_and_each_once(
 ):
     _ingest(repo, fetcher, local, server, TITLES[:1])  # before the search: never sent
     hook = receivers([200])
-    saved = service.create_saved_search(repo, fetcher, "Z", "zeppelin", webhook_url=hook.url())
+    saved = _per_article(repo, fetcher, "Z", hook.url())
     _ingest(repo, fetcher, local, server, ["Zeppelin museum opens a new hall"], place=False)
     webhooks.tick()
     assert _log(repo, saved.id) == []  # not matched before the story desk has placed it
@@ -143,7 +150,7 @@ def test_a_receiver_that_fails_twice_gets_it_on_the_third_attempt(
     repo, fetcher, local, server, receivers, webhooks
 ):
     hook = receivers([500, 503, 200], answer=b"busy")
-    saved = service.create_saved_search(repo, fetcher, "Z", "zeppelin", webhook_url=hook.url())
+    saved = _per_article(repo, fetcher, "Z", hook.url())
     _ingest(repo, fetcher, local, server, TITLES[:1])
     assert _run(webhooks, lambda: [d.status for d in _log(repo, saved.id)] == ["delivered"])
     [delivery] = _log(repo, saved.id)
@@ -160,12 +167,10 @@ def test_a_dead_receiver_fails_after_the_last_attempt_and_blocks_nothing(
     repo, fetcher, local, server, receivers, webhooks
 ):
     live = receivers([200])
-    dead = service.create_saved_search(repo, fetcher, "Dead", "zeppelin", webhook_url=dead_url())
-    alive = service.create_saved_search(repo, fetcher, "Alive", "zeppelin", webhook_url=live.url())
+    dead = _per_article(repo, fetcher, "Dead", dead_url())
+    alive = _per_article(repo, fetcher, "Alive", live.url())
     failing = receivers([500], answer=b"<h1>It broke</h1>")
-    broken = service.create_saved_search(
-        repo, fetcher, "500", "zeppelin", webhook_url=failing.url()
-    )
+    broken = _per_article(repo, fetcher, "500", failing.url())
     _ingest(repo, fetcher, local, server, TITLES)
 
     def settled() -> bool:
@@ -186,7 +191,7 @@ def test_a_dead_receiver_fails_after_the_last_attempt_and_blocks_nothing(
 
 def test_the_thread_matches_and_delivers_on_its_own(repo, fetcher, local, server, receivers):
     hook = receivers([200])
-    saved = service.create_saved_search(repo, fetcher, "Z", "zeppelin", webhook_url=hook.url())
+    saved = _per_article(repo, fetcher, "Z", hook.url())
     thread = WebhookThread(repo, fetcher, local)
     thread.start()
     try:
@@ -207,3 +212,84 @@ def test_a_removed_saved_search_sends_nothing_more(
     for _ in range(5):
         webhooks.tick()
     assert hook.received == []
+
+
+# --- story events: once per story and saved search, however many of its articles match
+
+
+def _by_event(received) -> dict[str, list]:
+    events: dict[str, list] = {}
+    for r in received:
+        events.setdefault(r.headers["x-broadsheet-event"], []).append(r)
+    return events
+
+
+def test_a_story_is_announced_once_however_many_of_its_articles_match(
+    repo, fetcher, local, server, receivers, webhooks
+):
+    hook = receivers([200])
+    saved = service.create_saved_search(
+        repo, fetcher, "Zeppelins", "zeppelin", webhook_url=hook.url("/in")
+    )
+    _ingest(repo, fetcher, local, server, TITLES)
+    zeppelins = [a for a in repo.newest_articles(10) if "Zeppelin" in a.title]
+    [story_id] = {a.story_id for a in zeppelins}  # the story desk put both into one story
+    first_match = min(a.id for a in zeppelins)
+
+    def settled(count: int):
+        return lambda: (
+            len(hook.received) >= count
+            and all(d.status is DeliveryStatus.DELIVERED for d in _log(repo, saved.id))
+        )
+
+    assert _run(webhooks, settled(3))
+    events = _by_event(hook.received)
+    assert {e: len(r) for e, r in events.items()} == {
+        "saved_search.match": 2, "saved_search.story": 1,
+    }  # fmt: skip
+    [announced] = events["saved_search.story"]
+    body = _verified(announced, saved.webhook_secret)
+    story = repo.get_story(story_id)
+    members = repo.story_articles(story_id)
+    assert body["event"] == "saved_search.story" and announced.path == "/in"
+    assert body["saved_search"]["id"] == saved.id
+    first_article = body["story"].pop("first_article")
+    assert body["story"] == {
+        "id": story_id, "title": story.title,
+        "site_url": f"https://news.example/stories/{story_id}",
+        "article_count": story.article_count, "outlets": ["Fixture Gazette"],
+    }  # fmt: skip
+    assert first_article["id"] == members[0].id and first_article["outlet"] == "Fixture Gazette"
+    assert body["article"]["id"] == first_match and body["article"]["story_id"] == story_id
+    for received in events["saved_search.match"]:
+        assert _verified(received, saved.webhook_secret)["event"] == "saved_search.match"
+    [logged] = [d for d in _log(repo, saved.id) if d.event is WebhookEvent.STORY]
+    assert (logged.story_id, logged.article_id) == (story_id, first_match)
+    assert announced.headers["x-broadsheet-delivery"] == str(logged.id)
+
+    _ingest(repo, fetcher, local, server, ["Zeppelin returns to the county fair"])
+    [third] = [a for a in repo.newest_articles(10) if a.title.startswith("Zeppelin returns")]
+    assert third.story_id == story_id  # the same story again
+    assert _run(webhooks, settled(4))
+    for _ in range(5):
+        webhooks.tick()
+    events = _by_event(hook.received)
+    assert len(events["saved_search.match"]) == 3 and len(events["saved_search.story"]) == 1
+    assert json.loads(events["saved_search.match"][-1].body)["article"]["id"] == third.id
+    assert len(_log(repo, saved.id)) == 4
+
+
+def test_a_search_that_wants_stories_only_is_sent_no_articles(
+    repo, fetcher, local, server, receivers, webhooks
+):
+    hook = receivers([200])
+    saved = service.create_saved_search(
+        repo, fetcher, "Z", "zeppelin", webhook_url=hook.url(), events=[WebhookEvent.STORY]
+    )
+    _ingest(repo, fetcher, local, server, TITLES)
+    assert _run(webhooks, lambda: [d.status for d in _log(repo, saved.id)] == ["delivered"])
+    for _ in range(5):
+        webhooks.tick()
+    [received] = hook.received
+    assert received.headers["x-broadsheet-event"] == "saved_search.story"
+    assert _verified(received, saved.webhook_secret)["event"] == "saved_search.story"

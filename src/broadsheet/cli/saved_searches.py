@@ -8,6 +8,7 @@ import typer
 
 from broadsheet.cli.common import console, load_settings, opened
 from broadsheet.errors import BroadsheetError
+from broadsheet.model import WebhookEvent
 from broadsheet.services import saved_searches as service
 
 app = typer.Typer(
@@ -24,14 +25,21 @@ def add(
     secret: str = typer.Option(
         "", "--secret", help="Sign deliveries with this (16+ characters); default: a random one."
     ),
+    events: list[WebhookEvent] = typer.Option(
+        [],
+        "--event",
+        help="Send the webhook only this event (repeat for both): match, each new matching "
+        "article; story, each story once, at its first matching article. Default: both.",
+    ),
 ) -> None:
     """Save a search. With --webhook, the signing secret is printed once, alone on stdout."""
     settings = load_settings()
     with opened(settings) as (repo, fetcher):
         try:
             saved = service.create_saved_search(
-                repo, fetcher, name, query, webhook_url=webhook, webhook_secret=secret
-            )
+                repo, fetcher, name, query, webhook_url=webhook, webhook_secret=secret,
+                events=events or None,
+            )  # fmt: skip
         except BroadsheetError as exc:
             console.print(f"[red]Could not save the search:[/] {exc}")
             raise typer.Exit(1) from exc

@@ -1,5 +1,7 @@
 """Saved searches: a name and a query in the search syntax (services.search), whose matches are
-a feed and, with a webhook URL, are POSTed to it as they arrive (services.webhook_*).
+a feed and, with a webhook URL, are POSTed to it as they arrive (services.webhook_*): each
+matching article, and each story the first time one of its articles matches, or only one of the
+two, as `events` says.
 
 A saved search belongs to the operator for now (`owner_id` None); accounts will own theirs.
 A webhook URL is checked by the fetcher's SSRF guard when it is saved, so a saved search can't
@@ -11,11 +13,12 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Collection
 from datetime import UTC, datetime
 
 from broadsheet.errors import BroadsheetError
 from broadsheet.fetch import Fetcher
-from broadsheet.model import Page, SavedSearch, WebhookDelivery
+from broadsheet.model import Page, SavedSearch, WebhookDelivery, WebhookEvent
 from broadsheet.services.search import parse_query
 from broadsheet.storage import Repository
 from broadsheet.storage.fts import fts5_query
@@ -48,10 +51,12 @@ def create_saved_search(
     *,
     webhook_url: str = "",
     webhook_secret: str = "",
+    events: Collection[WebhookEvent] | None = None,
 ) -> SavedSearch:
-    """Check and store a saved search. A webhook gets a random secret unless one is given.
+    """Check and store a saved search. A webhook gets a random secret unless one is given, and
+    every event unless `events` names some.
 
-    Raises SavedSearchError for a bad name, query or secret, and the guard's FetchError
+    Raises SavedSearchError for a bad name, query, secret or events, and the guard's FetchError
     (BlockedAddress, or ConnectionFailed for a host that does not resolve) for a webhook URL
     that may not be used."""
     name, query, webhook_url = name.strip(), query.strip(), webhook_url.strip()
@@ -62,6 +67,10 @@ def create_saved_search(
         raise SavedSearchError("a webhook secret signs webhook deliveries: give a webhook URL")
     if webhook_secret and not SECRET.fullmatch(webhook_secret):
         raise SavedSearchError("a webhook secret has 16 to 128 printable characters, no spaces")
+    if events is not None and not webhook_url:
+        raise SavedSearchError("events choose what a webhook is sent: give a webhook URL")
+    if events is not None and not events:
+        raise SavedSearchError("a webhook needs at least one event: match, story or both")
     if webhook_url:
         fetcher.check_url(webhook_url)
         webhook_secret = webhook_secret or SECRET_PREFIX + secrets.token_urlsafe(32)
@@ -71,6 +80,7 @@ def create_saved_search(
         at=datetime.now(UTC),
         webhook_url=webhook_url,
         webhook_secret=webhook_secret,
+        events=tuple(WebhookEvent) if events is None else events,
     )
 
 

@@ -66,7 +66,7 @@ def deliver(
         return None
     body = delivery.payload.encode()
     now = datetime.now(UTC)
-    headers = signed_headers(saved.webhook_secret, body, delivery.id, now)
+    headers = signed_headers(saved.webhook_secret, body, delivery.id, now, event=delivery.event)
     http_status: int | None
     try:
         http_status, error = fetcher.post(saved.webhook_url, body, headers).status, ""

@@ -22,6 +22,7 @@ from broadsheet.model import (
     Story,
     Tag,
     WebhookDelivery,
+    WebhookEvent,
 )
 from broadsheet.storage.account_store import AccountStore
 from broadsheet.storage.comment_store import CommentStore, ModerationStore
@@ -67,6 +68,16 @@ class SearchQuery:
         """Whether any filter beyond the words applies."""
         filters = (self.outlet, self.after, self.before, self.tag, self.entity, self.language)
         return any(f for f in filters)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryMatch:
+    """A story event to queue for a saved search: `article_id` is the story's first article to
+    match it, `payload` the JSON body announcing the story."""
+
+    story_id: int
+    article_id: int
+    payload: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +235,7 @@ class Repository(AccountStore, CommentStore, ModerationStore, FollowStore, Proto
         webhook_url: str = "",
         webhook_secret: str = "",
         owner_id: int | None = None,
+        events: Iterable[WebhookEvent] = tuple(WebhookEvent),
     ) -> SavedSearch: ...
     def get_saved_search(self, saved_search_id: int) -> SavedSearch: ...
     def list_saved_searches(self) -> list[SavedSearch]: ...
@@ -233,6 +245,7 @@ class Repository(AccountStore, CommentStore, ModerationStore, FollowStore, Proto
         self, query: SearchQuery, after_id: int, through_id: int, limit: int
     ) -> list[int]: ...
     def articles_placed_through(self) -> int: ...
+    def announced_stories(self, saved_search_id: int, story_ids: Sequence[int]) -> set[int]: ...
     def queue_deliveries(
         self,
         saved_search_id: int,
@@ -241,6 +254,7 @@ class Repository(AccountStore, CommentStore, ModerationStore, FollowStore, Proto
         matched_through: int,
         payloads: Mapping[int, str],
         at: datetime,
+        stories: Sequence[StoryMatch] = (),
     ) -> int: ...
     def claim_deliveries(
         self, now: datetime, limit: int, lease_seconds: int

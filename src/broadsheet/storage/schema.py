@@ -16,6 +16,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 from broadsheet.storage.types import UTCDateTime
@@ -242,7 +243,8 @@ story_enrichments = Table(
 )
 
 # A name and a query in the search syntax; `owner_id` is NULL (the operator's) until accounts
-# exist. `matched_through` is the webhook matcher's cursor: the newest article id matched.
+# exist. `matched_through` is the webhook matcher's cursor: the newest article id matched;
+# `webhook_events` the events its webhook is sent, comma-separated (migration 0008).
 saved_searches = Table(
     "saved_searches",
     metadata,
@@ -254,11 +256,15 @@ saved_searches = Table(
     Column("webhook_secret", String(128), nullable=False, default=""),
     Column("matched_through", Integer, nullable=False, default=0),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("webhook_events", String(32), nullable=False, server_default="match,story"),
     Index("ix_saved_searches_owner", "owner_id"),
 )
 
-# The durable webhook queue and its log: one row per matching article, tried until delivered
-# or out of attempts. The JSON body is fixed when queued, so every attempt sends the same.
+# The durable webhook queue and its log: one row per event (a matching article, or a story's
+# first match), tried until delivered or out of attempts. The JSON body is fixed when queued, so
+# every attempt sends the same. `story_id` is the story a story event announces, kept without a
+# foreign key: it records what was sent, and its unique index is what makes a story event once
+# per saved search and story, whichever worker queues it (migration 0008).
 webhook_deliveries = Table(
     "webhook_deliveries",
     metadata,
@@ -279,9 +285,19 @@ webhook_deliveries = Table(
     Column("delivered_at", UTCDateTime),
     Column("last_http_status", Integer),
     Column("last_error", Text, nullable=False, default=""),
-    UniqueConstraint("saved_search_id", "article_id", name="uq_webhook_deliveries_match"),
+    Column("event", String(16), nullable=False, server_default="match"),
+    Column("story_id", Integer),
+    UniqueConstraint("saved_search_id", "article_id", "event", name="uq_webhook_deliveries_event"),
     Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),
     Index("ix_webhook_deliveries_search", "saved_search_id", "id"),
+    Index(
+        "uq_webhook_deliveries_story",
+        "saved_search_id",
+        "story_id",
+        unique=True,
+        sqlite_where=text("event = 'story'"),
+        postgresql_where=text("event = 'story'"),
+    ),
 )
 
 # --- readers: accounts, sessions, comments, moderation, follows (migration 0007)

@@ -1,17 +1,24 @@
 """Saved-search and webhook-delivery queries shared by every SQL backend. Finding which articles
-match a query is the search index's job, so that part lives with each backend's search."""
+match a query is the search index's job, so that part lives with each backend's search.
+
+A story event is queued once per saved search and story: the matcher asks which stories were
+announced already (`announced_stories`), and `queue_deliveries` asks again inside the
+transaction that moves the cursor, where no other matcher of that search can queue (see there);
+a unique index on (saved search, story) for story events backs both.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, literal, select, update
 
 from broadsheet.errors import NotFound
-from broadsheet.model import DeliveryStatus, Page, SavedSearch, WebhookDelivery
-from broadsheet.storage.schema import articles, saved_searches, webhook_deliveries
+from broadsheet.model import DeliveryStatus, Page, SavedSearch, WebhookDelivery, WebhookEvent
+from broadsheet.storage.repository import StoryMatch
+from broadsheet.storage.schema import articles, saved_searches, stories, webhook_deliveries
 
 __all__ = ["SavedSearchQueries"]
 
@@ -33,6 +40,7 @@ class SavedSearchQueries:
         webhook_url: str = "",
         webhook_secret: str = "",
         owner_id: int | None = None,
+        events: Iterable[WebhookEvent] = tuple(WebhookEvent),
     ) -> SavedSearch:
         """Store a saved search. Its webhook starts from the articles stored after it: the
         cursor begins at the newest article id, so creating one never replays the archive."""
@@ -42,6 +50,7 @@ class SavedSearchQueries:
             row = {
                 "name": name, "query": query, "owner_id": owner_id, "webhook_url": webhook_url,
                 "webhook_secret": webhook_secret, "matched_through": newest, "created_at": at,
+                "webhook_events": ",".join(sorted({WebhookEvent(e).value for e in events})),
             }  # fmt: skip
             made = insert(saved_searches).values(row).returning(*saved_searches.c)
             return _to_saved(conn.execute(made).one())
@@ -84,6 +93,11 @@ class SavedSearchQueries:
 
         return self._read(run)
 
+    def announced_stories(self, saved_search_id: int, story_ids: Sequence[int]) -> set[int]:
+        """Which of `story_ids` this saved search was already sent a story event for (one for a
+        story since merged into it counts: the receiver has heard of that story)."""
+        return self._read(lambda conn: _announced(conn, saved_search_id, story_ids))
+
     def queue_deliveries(
         self,
         saved_search_id: int,
@@ -92,11 +106,13 @@ class SavedSearchQueries:
         matched_through: int,
         payloads: Mapping[int, str],
         at: datetime,
+        stories: Sequence[StoryMatch] = (),
     ) -> int:
-        """Queue one delivery per matching article (id → JSON body) and move the search's cursor
-        from `matched_from` to `matched_through`, in one transaction. When another matcher moved
-        the cursor first (or it would not move forward), nothing is queued and 0 is returned,
-        so no match is queued twice."""
+        """Queue one match delivery per matching article (id → JSON body) and one story delivery
+        per story not announced to this search yet, and move the search's cursor from
+        `matched_from` to `matched_through`, in one transaction; returns how many were queued.
+        When another matcher moved the cursor first (or it would not move forward), nothing is
+        queued and 0 is returned, so nothing is queued twice."""
 
         def run(conn: Connection) -> int:
             if matched_through <= matched_from:
@@ -107,10 +123,18 @@ class SavedSearchQueries:
                 .where(saved_searches.c.matched_through == matched_from)
                 .values(matched_through=matched_through)
             ).rowcount
-            if not moved or not payloads:
+            if not moved:
                 return 0
+            # The row just updated stays locked until commit (PostgreSQL; SQLite has one writer),
+            # so no other matcher of this search queues between this check and the insert.
+            told = _announced(conn, saved_search_id, [s.story_id for s in stories])
             rows = [_pending(saved_search_id, a, payload, at) for a, payload in payloads.items()]
-            conn.execute(insert(webhook_deliveries), rows)
+            for s in stories:
+                if s.story_id not in told:
+                    told.add(s.story_id)
+                    rows.append(_pending(saved_search_id, s.article_id, s.payload, at, s.story_id))
+            if rows:
+                conn.execute(insert(webhook_deliveries), rows)
             return len(rows)
 
         return self._write(run)
@@ -200,11 +224,33 @@ class SavedSearchQueries:
         return self._read(run)
 
 
-def _pending(saved_search_id: int, article_id: int, payload: str, at: datetime) -> dict[str, Any]:
+def _announced(conn: Connection, saved_search_id: int, story_ids: Sequence[int]) -> set[int]:
+    if not story_ids:
+        return set()
+    wanted = list(story_ids)
+    # A merge points every story folded in at the survivor (no chains): one step finds it.
+    survivor = func.coalesce(stories.c.merged_into, stories.c.id)
+    query = (
+        select(_deliveries.story_id, survivor)
+        .join(stories, stories.c.id == _deliveries.story_id)
+        .where(_deliveries.saved_search_id == saved_search_id)
+        # a literal, so that both databases can use the partial index on story events
+        .where(_deliveries.event == literal(WebhookEvent.STORY.value, literal_execute=True))
+        .where(_deliveries.story_id.in_(wanted) | survivor.in_(wanted))
+    )
+    found = {story_id for row in conn.execute(query).all() for story_id in row}
+    return found & set(wanted)
+
+
+def _pending(
+    saved_search_id: int, article_id: int, payload: str, at: datetime, story_id: int | None = None
+) -> dict[str, Any]:
+    """A new delivery's row: a match, or with `story_id` the story event announcing it."""
+    event = WebhookEvent.MATCH if story_id is None else WebhookEvent.STORY
     return {
         "saved_search_id": saved_search_id, "article_id": article_id, "payload": payload,
         "status": DeliveryStatus.PENDING.value, "attempts": 0, "created_at": at,
-        "next_attempt_at": at, "last_error": "",
+        "next_attempt_at": at, "last_error": "", "event": event.value, "story_id": story_id,
     }  # fmt: skip
 
 
@@ -223,6 +269,7 @@ def _to_saved(row: Any) -> SavedSearch:
         webhook_secret=m["webhook_secret"],
         owner_id=m["owner_id"],
         matched_through=m["matched_through"],
+        events=frozenset(WebhookEvent(e) for e in m["webhook_events"].split(",") if e),
     )
 
 
@@ -241,4 +288,6 @@ def _to_delivery(row: Any) -> WebhookDelivery:
         delivered_at=m["delivered_at"],
         last_http_status=m["last_http_status"],
         last_error=m["last_error"],
+        event=WebhookEvent(m["event"]),
+        story_id=m["story_id"],
     )

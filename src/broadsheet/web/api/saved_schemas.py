@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from broadsheet.model import DeliveryStatus, Page, SavedSearch, WebhookDelivery
+from broadsheet.model import DeliveryStatus, Page, SavedSearch, WebhookDelivery, WebhookEvent
 from broadsheet.services.saved_searches import MAX_NAME, MAX_QUERY
 from broadsheet.web.api.schemas import Model, Paging
 
@@ -27,9 +27,18 @@ class NewSavedSearch(BaseModel):
         None,
         max_length=2048,
         pattern=r"^https?://[^\s/?#]+",
-        description="POSTed each new matching article. Private and loopback addresses are "
-        "refused unless the server allows them (BROADSHEET_ALLOW_HOSTS).",
+        description="POSTed each new matching article and each story the first time one of its "
+        "articles matches. Private and loopback addresses are refused unless the server allows "
+        "them (BROADSHEET_ALLOW_HOSTS).",
         examples=["https://hooks.example/broadsheet"],
+    )
+    events: list[WebhookEvent] | None = Field(
+        None,
+        min_length=1,
+        description="What the webhook is sent: `match` (saved_search.match, every matching "
+        "article), `story` (saved_search.story, once per story: its first matching article). "
+        "Omitted: both. Needs a webhook_url.",
+        examples=[["story"]],
     )
     webhook_secret: str | None = Field(
         None,
@@ -55,6 +64,9 @@ class SavedSearchOut(Model):
     created_at: datetime
     webhook_host: str | None = Field(
         description="Where matches are POSTed (the host only: the URL may carry a secret)."
+    )
+    events: list[WebhookEvent] | None = Field(
+        description="What the webhook is sent (`match`, `story`); null without a webhook."
     )
     feeds: FeedLinks = Field(description="Its matches, newest first, as feeds.")
 
@@ -85,10 +97,14 @@ class SavedSearchList(Model):
 
 
 class DeliveryOut(Model):
-    """One article sent (or being sent) to a saved search's webhook, and how it went."""
+    """One event sent (or being sent) to a saved search's webhook, and how it went."""
 
     id: int
-    article_id: int
+    event: WebhookEvent = Field(
+        description="`match` (saved_search.match) or `story` (saved_search.story)."
+    )
+    article_id: int = Field(description="The matching article; for `story`, the story's first.")
+    story_id: int | None = Field(description="The story a `story` event announces; else null.")
     status: DeliveryStatus
     attempts: int = Field(description="Attempts made so far.")
     created_at: datetime = Field(description="When the match was found.")
@@ -116,5 +132,6 @@ def _fields(saved: SavedSearch, base_url: str) -> dict[str, Any]:
         "owner_id": saved.owner_id,
         "created_at": saved.created_at,
         "webhook_host": urlsplit(saved.webhook_url).hostname if saved.has_webhook else None,
+        "events": sorted(saved.events) if saved.has_webhook else None,
         "feeds": FeedLinks(rss=feed + ".xml", atom=feed + ".atom", json_feed=feed + ".json"),
     }

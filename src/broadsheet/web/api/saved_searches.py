@@ -65,7 +65,8 @@ def create(
     _token: ApiToken = Depends(api_token),
 ) -> JSONResponse:
     """New articles matching the query appear in its feeds; with a webhook URL, each is also
-    POSTed there as JSON, signed with the secret (docs/api.md). A webhook at a private or
+    POSTed there as JSON, and so is each story the first time one of its articles matches (as
+    `events` chooses), signed with the secret (docs/api.md). A webhook at a private or
     loopback address is refused (422 `webhook_refused`) unless the server allows it."""
     try:
         saved = service.create_saved_search(
@@ -75,6 +76,7 @@ def create(
             body.query,
             webhook_url=body.webhook_url or "",
             webhook_secret=body.webhook_secret or "",
+            events=body.events,
         )
     except service.SavedSearchError as exc:
         raise ApiError(422, "invalid_saved_search", str(exc)) from exc
@@ -129,6 +131,7 @@ def deliveries(
     repo: Repository = Depends(deps.repo),
     _token: ApiToken = Depends(api_token),
 ) -> DeliveryPage:
-    """Each matching article sent to the webhook: pending (with its next attempt), delivered,
-    or failed after the last attempt, with what the receiver last answered."""
+    """Each event sent to the webhook (a matching article, or a story's first match): pending
+    (with its next attempt), delivered, or failed after the last attempt, with what the receiver
+    last answered."""
     return DeliveryPage.build(service.deliveries(repo, saved_search_id, page, per_page))
