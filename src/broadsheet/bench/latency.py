@@ -114,10 +114,13 @@ def run(
 
 
 def wait_ready(base: str, timeout: float = 30.0) -> None:
+    """Until the server answers, and then until it has loaded the search model and vectors,
+    which it does in a thread at start: measuring before that timed the loading, not pages."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
             if httpx.get(base + "/", timeout=2).status_code == 200:
+                httpx.get(base + "/search", params={"q": "news", "mode": "meaning"}, timeout=120)
                 return
         except httpx.HTTPError:
             time.sleep(0.2)

@@ -77,7 +77,10 @@ def comment_section(
     """Page `page` of a target's threads as `viewer` sees them. `count` is every visible
     comment on the target plus the viewer's own held ones on this page."""
     now = now or datetime.now(UTC)
-    pages = max(1, -(-repo.thread_count(target, target_id) // THREADS_PER_PAGE))
+    total = repo.thread_count(target, target_id)
+    if total == 0:  # most pages: one query, not three
+        return CommentSection(target, target_id, 0, (), viewer is not None)
+    pages = -(-total // THREADS_PER_PAGE)
     page = min(max(1, page), pages)
     skip = (page - 1) * THREADS_PER_PAGE
     viewer_id = viewer.id if viewer else None
