@@ -384,6 +384,15 @@ def test_the_account_page_changes_the_name_and_the_digest(site):
         assert bad.status_code == 400
         view = client.get("/account.json").json()
         assert (view["display_name"], view["digest"]) == ("Ann B", "hourly")
+        assert view["mail_on"] is True and "no mail server" not in client.get("/account").text
+
+
+def test_the_digest_setting_says_when_the_site_sends_no_mail(fresh_site):
+    _, _, base = fresh_site
+    with site_client(base) as client:
+        sign_up(client, "ann@example.org", "Ann")
+        page = client.get("/account").text
+    assert "no mail server set up, so no digest is sent" in page
 
 
 def test_changing_the_password_keeps_this_browser_and_signs_out_the_others(site):

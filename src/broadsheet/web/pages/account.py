@@ -218,6 +218,7 @@ class AccountView:
     notice: str = ""
     error: str = ""
     section: str = ""  # which form the error belongs to: name, password or digest
+    mail_on: bool = True  # False: the site has no mail server, so no digest is sent
 
 
 _NOTICES = {
@@ -241,6 +242,7 @@ def account_page(
         notice=_NOTICES.get(done, ""),
         error=str(error) if error else "",
         section=section,
+        mail_on=mailer_for(request.app.state.settings) is not None,
     )
     return form_page(request, "account.html", view, error)
 
