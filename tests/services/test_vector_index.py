@@ -116,3 +116,15 @@ def test_an_index_past_its_memory_budget_refuses_to_grow(repo):
     with pytest.raises(IndexTooLarge, match="3 vectors of 2 dimensions would take"):
         VectorIndex(MODEL, max_bytes=64).refresh(repo)
     assert VectorIndex(MODEL, max_bytes=10_000).refresh(repo) == 3
+
+
+def test_the_sign_prefilter_keeps_exactly_the_nearest_rows_in_row_order():
+    from broadsheet.services.vector_index import _nearest_rows
+
+    rng = np.random.default_rng(7)
+    distance = rng.integers(0, 385, size=50_000).astype(np.int32)
+    distance[rng.integers(0, 50_000, size=2_000)] = 385  # masked rows: farther than any
+    chosen = _nearest_rows(distance, 3_000)
+    assert len(chosen) == 3_000 and np.all(np.diff(chosen) > 0)
+    assert distance[chosen].max() == np.sort(distance)[2_999]  # no farther row got in
+    assert np.sort(distance[chosen]).tolist() == np.sort(distance)[:3_000].tolist()

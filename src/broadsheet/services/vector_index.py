@@ -172,9 +172,22 @@ class VectorIndex:
         for word in range(1, differ.shape[1]):  # 6 adds: a sum along a short axis is slower
             distance += differ[:, word]
         if keep is not None:
-            distance[~keep] = np.iinfo(np.int32).max
-        # In row order: gathering rows scattered over the matrix took 8 ms, in order 0.7 ms.
-        return np.sort(np.argpartition(distance, wanted - 1)[:wanted])
+            distance[~keep] = differ.shape[1] * 64 + 1  # farther than any row can be
+        return _nearest_rows(distance, wanted)
+
+
+def _nearest_rows(distance: np.ndarray, wanted: int) -> np.ndarray:
+    """The `wanted` rows of smallest distance, in row order (gathering rows scattered over the
+    matrix took 8 ms, in order 0.7 ms). Distances are small counts of differing bits, so a
+    histogram finds the cut: 0.15 ms against 1.1 ms for argpartition and a sort at 100k rows.
+    Rows at the cut distance are taken in row order until `wanted` are found."""
+    if len(distance) <= wanted:
+        return np.arange(len(distance))
+    counts = np.bincount(distance)
+    cut = int(np.searchsorted(np.cumsum(counts), wanted))
+    below = np.flatnonzero(distance < cut)
+    at_cut = np.flatnonzero(distance == cut)[: wanted - len(below)]
+    return np.union1d(below, at_cut)
 
 
 def _dot(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
