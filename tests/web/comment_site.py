@@ -15,7 +15,7 @@ from broadsheet.community import Account, Role
 from broadsheet.config import Settings
 from broadsheet.model import ArticleDraft, DateOrigin
 from broadsheet.storage import Repository, open_repository
-from broadsheet.storage.schema import accounts
+from broadsheet.storage.schema_readers import accounts
 from broadsheet.web import create_app
 from tests.accounts_helper import csrf_for, make_account, sign_in, site_client
 from tests.live_server import LiveServer

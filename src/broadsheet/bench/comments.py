@@ -28,7 +28,7 @@ from broadsheet.bench.table import print_results
 from broadsheet.community import CommentStatus, CommentTarget, Role
 from broadsheet.services.passwords import hash_password
 from broadsheet.storage import open_repository
-from broadsheet.storage.schema import accounts, comments
+from broadsheet.storage.schema_readers import accounts, comments
 
 BATCH = 20_000
 PASSWORD = "bench password 1"

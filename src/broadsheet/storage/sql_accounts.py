@@ -12,7 +12,13 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from broadsheet.community import Account, DigestFrequency, Role
 from broadsheet.errors import NotFound, Refused
-from broadsheet.storage.schema import accounts, password_resets, rate_events, sessions, site_keys
+from broadsheet.storage.schema_readers import (
+    accounts,
+    password_resets,
+    rate_events,
+    sessions,
+    site_keys,
+)
 
 __all__ = ["AccountQueries"]
 

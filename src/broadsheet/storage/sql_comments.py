@@ -13,7 +13,7 @@ from broadsheet.community import Comment, CommentDraft, CommentStatus, CommentTa
 from broadsheet.errors import NotFound
 from broadsheet.model import Page
 from broadsheet.storage.comment_store import PostingLimit
-from broadsheet.storage.schema import accounts, comment_reports, comments
+from broadsheet.storage.schema_readers import accounts, comment_reports, comments
 
 __all__ = ["CommentQueries", "comment_select", "to_comment"]
 

@@ -25,14 +25,8 @@ from broadsheet.community import Follow, FollowKind
 from broadsheet.model import Article, Story
 from broadsheet.storage.follow_store import Interests, StoryMarks
 from broadsheet.storage.rows import article_select, to_article
-from broadsheet.storage.schema import (
-    accounts,
-    article_entities,
-    article_tags,
-    articles,
-    follows,
-    stories,
-)
+from broadsheet.storage.schema import article_entities, article_tags, articles, stories
+from broadsheet.storage.schema_readers import accounts, follows
 from broadsheet.storage.sql_stories import to_story
 
 __all__ = ["FollowQueries"]

@@ -12,7 +12,12 @@ from sqlalchemy import Connection, delete, exists, func, insert, or_, select, up
 from broadsheet.community import Comment, CommentReport, CommentStatus, ModerationAction
 from broadsheet.errors import NotFound, Refused
 from broadsheet.model import Page
-from broadsheet.storage.schema import blocked_words, comment_reports, comments, moderation_log
+from broadsheet.storage.schema_readers import (
+    blocked_words,
+    comment_reports,
+    comments,
+    moderation_log,
+)
 from broadsheet.storage.sql_comments import comment_select, to_comment
 
 __all__ = ["ModerationQueries"]
