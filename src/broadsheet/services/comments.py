@@ -26,6 +26,7 @@ from broadsheet.services.comment_checks import (
 )
 from broadsheet.services.comment_markup import RenderedComment, render_comment
 from broadsheet.services.comment_threads import CommentSection, comment_section
+from broadsheet.services.stories import survivor
 from broadsheet.storage import Repository
 from broadsheet.storage.comment_store import PostingLimit
 
@@ -181,8 +182,7 @@ def _existing_target(repo: Repository, target: CommentTarget, target_id: int) ->
     """The id to comment on: the article's, or the story's (a merged story's survivor)."""
     if target is CommentTarget.ARTICLE:
         return repo.get_article(target_id).id
-    story = repo.get_story(target_id)
-    return story.merged_into if story.merged_into is not None else story.id
+    return survivor(repo, target_id).id
 
 
 def _parent_within_depth(repo: Repository, author: Account, parent_id: int | None) -> int | None:

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from broadsheet.model import Article, Source
 from broadsheet.services.search import parse_query
-from broadsheet.services.stories import StoryCard, front_page
+from broadsheet.services.stories import StoryCard, front_page, survivor
 from broadsheet.storage import Repository
 
 __all__ = [
@@ -91,9 +91,7 @@ def latest_feed(repo: Repository, limit: int = FEED_ITEMS) -> Feed:
 def story_feed(repo: Repository, story_id: int, limit: int = FEED_ITEMS) -> Feed:
     """A story's articles, newest first. A merged story's feed is its survivor's: the web layer
     redirects when `path` names another story than the one asked for."""
-    story = repo.get_story(story_id)
-    if story.merged_into is not None:
-        story = repo.get_story(story.merged_into)
+    story = survivor(repo, story_id)
     articles = repo.story_articles(story.id)[::-1][:limit]
     feed = _articles_feed(
         repo,

@@ -76,12 +76,24 @@ def front_page(repo: Repository, page: int, per_page: int) -> FrontPage:
     )
 
 
+def survivor(repo: Repository, story_id: int) -> Story:
+    """The story, or the one a repair pass merged it into (its page, feed, comments and
+    answers are that one's); NotFound when there is no such story."""
+    story = repo.get_story(story_id)
+    return story if story.merged_into is None else repo.get_story(story.merged_into)
+
+
+def story_insights_for(repo: Repository, story_id: int) -> tuple[Story, StoryInsights]:
+    """The (surviving) story and its insights, without its timeline: what the insights block
+    and API need, at a fraction of the page's cost."""
+    story = survivor(repo, story_id)
+    return story, story_insights(repo, story, repo.story_articles(story.id))
+
+
 def story_page(repo: Repository, story_id: int) -> StoryPage:
     """A story with its members by outlet and its timeline; a merged story's page is its
     survivor's (the web layer redirects when `story.id` differs from the id asked for)."""
-    story = repo.get_story(story_id)
-    if story.merged_into is not None:
-        story = repo.get_story(story.merged_into)
+    story = survivor(repo, story_id)
     articles = repo.story_articles(story.id)
     return StoryPage(
         story=story,

@@ -11,7 +11,7 @@ from broadsheet.config import Settings
 from broadsheet.enrich.answer import Answerer
 from broadsheet.services.insights import article_insights, ask, ask_sources
 from broadsheet.services.related_lists import related_now
-from broadsheet.services.stories import story_page
+from broadsheet.services.stories import story_insights_for, survivor
 from broadsheet.services.tags import tag_page, tags_page
 from broadsheet.storage import Repository
 from broadsheet.web import deps
@@ -98,7 +98,7 @@ def ask_article(
 def story(
     story_id: int = Path(ge=1, le=ID_MAX), repo: Repository = Depends(deps.repo)
 ) -> StoryInsightsOut:
-    return StoryInsightsOut.build(story_page(repo, story_id).insights)
+    return StoryInsightsOut.build(story_insights_for(repo, story_id)[1])
 
 
 @router.get(
@@ -114,8 +114,8 @@ def ask_story(
     repo: Repository = Depends(deps.repo),
     answerer: Answerer = Depends(deps.answerer),
 ) -> AnswerOut:
-    view = story_page(repo, story_id)
-    return AnswerOut.build(ask(answerer, q, repo.story_articles(view.story.id)))
+    story = survivor(repo, story_id)  # not the whole page: its timeline is not needed here
+    return AnswerOut.build(ask(answerer, q, repo.story_articles(story.id)))
 
 
 @router.get("/tags", tags=["tags"], summary="The most used hashtags lately", response_model=TagList)

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 
 from broadsheet.enrich.answer import Answerer
 from broadsheet.services.insights import AskResult, article_insights, ask, ask_sources
-from broadsheet.services.stories import story_page
+from broadsheet.services.stories import story_insights_for, survivor
 from broadsheet.storage import Repository
 from broadsheet.web import deps
 from broadsheet.web.render import respond, templates, wants_json
@@ -32,8 +32,8 @@ def article_block(
 
 @router.get("/stories/{story_id}/insights", include_in_schema=False)
 def story_block(request: Request, story_id: int, repo: Repository = Depends(deps.repo)) -> Response:
-    page = story_page(repo, story_id)
-    view = {"insights": page.insights, "story_id": page.story.id}
+    story, insights = story_insights_for(repo, story_id)
+    view = {"insights": insights, "story_id": story.id}
     return _fragment(request, "_story_insights.html", view)
 
 
@@ -60,9 +60,9 @@ def ask_story(
     answerer: Answerer = Depends(deps.answerer),
 ) -> Response:
     """Answer a question from the story's reports, with citations."""
-    page = story_page(repo, story_id)
-    result = ask(answerer, q, repo.story_articles(page.story.id))
-    return _answer(request, result, page.story.title, f"/stories/{page.story.id}")
+    story = survivor(repo, story_id)
+    result = ask(answerer, q, repo.story_articles(story.id))
+    return _answer(request, result, story.title, f"/stories/{story.id}")
 
 
 def _answer(request: Request, result: AskResult, title: str, back: str) -> Response:
