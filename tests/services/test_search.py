@@ -29,6 +29,12 @@ def test_before_includes_its_whole_day_and_a_bad_date_is_said_not_raised():
     assert problems == ["after: wants a day like 2025-06-01, not “yesterday”"]
 
 
+def test_a_tag_with_no_letters_is_said_and_never_widens_the_search():
+    query, problems = parse_query("markets tag:%_%")
+    assert problems == ["tag: wants a hashtag like #ukraine, not “%_%”"]
+    assert query.tag == "%_%"  # kept as typed: no hashtag has that slug, so nothing matches
+
+
 def _story_of(repo, *article_ids: int) -> int:
     story = repo.start_story(article_ids[0])
     return repo.join_story(story.id, list(article_ids[1:])).id

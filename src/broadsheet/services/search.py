@@ -115,7 +115,10 @@ def parse_query(raw: str) -> tuple[SearchQuery, list[str]]:
             query = replace(query, outlet=value)
             continue
         if name == "tag":
-            query = replace(query, tag=slugify(value.lstrip("#")))
+            slug = slugify(value.lstrip("#"))
+            if not slug:  # ignoring it would widen the search to every hashtag
+                problems.append(f"tag: wants a hashtag like #ukraine, not “{value}”")
+            query = replace(query, tag=slug or value)
             continue
         if name == "entity":
             query = replace(query, entity=" ".join(value.split()))
