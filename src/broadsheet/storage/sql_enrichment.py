@@ -11,6 +11,7 @@ from sqlalchemy import Connection, and_, delete, exists, func, insert, or_, sele
 
 from broadsheet.errors import NotFound
 from broadsheet.model import Article, Entity, EntityKind, Page, Story, Tag
+from broadsheet.storage.id_list import id_in
 from broadsheet.storage.repository import ArticleEnrichment, Enrichment
 from broadsheet.storage.rows import article_select, to_article
 from broadsheet.storage.schema import (
@@ -75,7 +76,7 @@ class EnrichmentQueries:
             return {}
         query = (
             select(article_tags)
-            .where(article_tags.c.article_id.in_(list(article_ids)))
+            .where(id_in(article_tags.c.article_id, article_ids))
             .order_by(article_tags.c.article_id, article_tags.c.position)
         )
         found: dict[int, list[Tag]] = {}
@@ -89,7 +90,7 @@ class EnrichmentQueries:
             return {}
         query = (
             select(article_entities)
-            .where(article_entities.c.article_id.in_(list(article_ids)))
+            .where(id_in(article_entities.c.article_id, article_ids))
             .order_by(article_entities.c.article_id, article_entities.c.mentions.desc())
         )
         found: dict[int, list[Entity]] = {}

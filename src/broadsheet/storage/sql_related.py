@@ -36,6 +36,7 @@ from sqlalchemy import (
 
 from broadsheet.errors import NotFound
 from broadsheet.model import Article
+from broadsheet.storage.id_list import id_in, ids_param
 from broadsheet.storage.rows import OUTLET, to_article
 from broadsheet.storage.schema import article_vectors, articles, sources
 
@@ -132,7 +133,7 @@ def _leads() -> Select[Any]:
     return (
         select(*columns, lead, OUTLET)
         .join(sources, sources.c.id == articles.c.source_id)
-        .where(articles.c.id.in_(bindparam("ids", expanding=True)))
+        .where(id_in(articles.c.id, ids_param()))
     )
 
 
@@ -145,7 +146,7 @@ def _vectors() -> Select[Any]:
     )
     return select(article_vectors.c.article_id, article_vectors.c.vector).where(
         article_vectors.c.model == kind,
-        article_vectors.c.article_id.in_(bindparam("ids", expanding=True)),
+        id_in(article_vectors.c.article_id, ids_param()),
     )
 
 
