@@ -39,9 +39,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "related_ttl",
         3600,
-        "Seconds a stored related-articles list is served before it is made again. A new "
-        "report in the article's story makes it stale at once; this bounds how late other "
-        "newly related articles (same topic, similar) appear. 0: made on every request.",
+        "Age in seconds at which a stored related-articles list is made again: the next view "
+        "is still served it and the new list is made after the answer. A new report in the "
+        "article's story replaces the list at once; this bounds how late other newly related "
+        "articles (same topic, similar) appear. 0: made on every request, nothing stored.",
     ),
     Setting("user_agent", "Broadsheet/0.1 (self-hosted news aggregator)", "User-Agent sent."),
     Setting("connect_timeout", 5.0, "Seconds to connect to a server."),

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from broadsheet.errors import NotFound
-from broadsheet.storage.repository import RelatedKey
+from broadsheet.storage.repository import NewRelatedList, RelatedKey
 from broadsheet.storage.sql_related import LEAD_CHARS
 from tests.contract.test_repository import NOW, draft
 
@@ -39,7 +39,7 @@ def test_a_saved_list_reads_back_in_order_with_what_a_page_shows(repo, ids):
     other = repo.save_article(draft(1, 9, text=long_text)).article_id
     story = repo.start_story(ids[1])
     key = RelatedKey(story.id, 1)
-    repo.save_related(ids[1], key, [(other, "similar"), (ids[2], "same topic")], NOW)
+    save(repo, ids[1], key, [(other, "similar"), (ids[2], "same topic")], NOW)
     stored = repo.stored_related(ids[1])
     assert stored.kept == stored.current == key and stored.computed_at == NOW
     assert [(a.id, reason) for a, reason in stored.items] == [
@@ -54,8 +54,8 @@ def test_a_saved_list_reads_back_in_order_with_what_a_page_shows(repo, ids):
 
 def test_saving_again_replaces_the_list_and_an_empty_list_is_a_list(repo, ids):
     key = RelatedKey(None, None)
-    repo.save_related(ids[1], key, [(ids[2], "similar"), (ids[3], "similar")], NOW)
-    repo.save_related(ids[1], key, [], NOW + timedelta(hours=1))
+    save(repo, ids[1], key, [(ids[2], "similar"), (ids[3], "similar")], NOW)
+    save(repo, ids[1], key, [], NOW + timedelta(hours=1))
     stored = repo.stored_related(ids[1])
     assert stored.items == () and stored.kept == key
     assert stored.computed_at == NOW + timedelta(hours=1)
@@ -65,7 +65,7 @@ def test_saving_again_replaces_the_list_and_an_empty_list_is_a_list(repo, ids):
 def test_a_new_report_in_the_story_or_a_merge_changes_the_key_now(repo, ids):
     story = repo.start_story(ids[1])
     repo.join_story(story.id, [ids[2]])
-    repo.save_related(ids[1], RelatedKey(story.id, 2), [(ids[2], "same story")], NOW)
+    save(repo, ids[1], RelatedKey(story.id, 2), [(ids[2], "same story")], NOW)
     repo.join_story(story.id, [ids[3]])
     stored = repo.stored_related(ids[1])
     assert stored.kept == RelatedKey(story.id, 2) and stored.current == RelatedKey(story.id, 3)
@@ -81,7 +81,7 @@ def test_due_are_members_of_recent_stories_without_a_list_or_with_an_old_key(rep
     assert repo.related_due(LONG_AGO, 10) == [(ids[3], key), (ids[2], key), (ids[1], key)]
     assert repo.related_due(LONG_AGO, 2) == [(ids[3], key), (ids[2], key)]  # newest first
     for n in (1, 2, 3):
-        repo.save_related(ids[n], key, [], NOW)
+        save(repo, ids[n], key, [], NOW)
     assert repo.related_due(LONG_AGO, 10) == []
     repo.join_story(story.id, [ids[4]])  # a new report: every member's list is due
     grown = RelatedKey(story.id, 4)
@@ -98,7 +98,7 @@ def test_stories_last_reported_before_since_and_lone_articles_are_not_due(repo, 
 def test_absorbed_members_are_due_under_the_surviving_story(repo, ids):
     first, second = repo.start_story(ids[1]), repo.start_story(ids[2])
     for n, story in ((1, first), (2, second)):
-        repo.save_related(ids[n], RelatedKey(story.id, 1), [], NOW)
+        save(repo, ids[n], RelatedKey(story.id, 1), [], NOW)
     repo.merge_stories(second.id, first.id, ids[1])
     assert repo.related_due(LONG_AGO, 10) == [
         (ids[2], RelatedKey(first.id, 2)),
@@ -108,7 +108,7 @@ def test_absorbed_members_are_due_under_the_surviving_story(repo, ids):
 
 def test_clearing_forgets_every_list(repo, ids):
     for n in (1, 2):
-        repo.save_related(ids[n], RelatedKey(None, None), [(ids[3], "similar")], NOW)
+        save(repo, ids[n], RelatedKey(None, None), [(ids[3], "similar")], NOW)
     assert repo.clear_related_lists() == 2
     assert repo.stored_related(ids[1]).kept is None
 
@@ -116,3 +116,23 @@ def test_clearing_forgets_every_list(repo, ids):
 def test_newest_articles_are_newest_first_without_a_count(repo, ids):
     assert [a.id for a in repo.newest_articles(3)] == [ids[5], ids[4], ids[3]]
     assert repo.newest_articles(3)[0].outlet == "Alpha"
+
+
+def save(repo, article_id, key, items, at):
+    repo.save_related([NewRelatedList(article_id, key, tuple(items), at)])
+
+
+def test_a_batch_stores_many_lists_in_one_call_the_last_for_an_article_winning(repo, ids):
+    key = RelatedKey(None, None)
+    repo.save_related(
+        [
+            NewRelatedList(ids[1], key, ((ids[2], "similar"),), NOW),
+            NewRelatedList(ids[2], key, ((ids[1], "similar"), (ids[3], "same topic")), NOW),
+            NewRelatedList(ids[1], key, ((ids[3], "same topic"),), NOW + timedelta(hours=1)),
+        ]
+    )
+    first, second = repo.stored_related(ids[1]), repo.stored_related(ids[2])
+    assert [(a.id, r) for a, r in first.items] == [(ids[3], "same topic")]
+    assert first.computed_at == NOW + timedelta(hours=1)
+    assert [a.id for a, _ in second.items] == [ids[1], ids[3]]
+    repo.save_related([])  # nothing to store: no write at all

@@ -10,10 +10,12 @@ import pytest
 from broadsheet.services.related import related_articles
 from broadsheet.services.related_lists import (
     STORED_K,
-    fresh_related,
+    Remake,
     refresh_due,
     refresh_related,
     related_now,
+    shown_related,
+    store_lists,
 )
 from tests.contract.test_repository import NOW, draft
 
@@ -53,6 +55,16 @@ def ferry(repo, outlets):
     return story.id, ids
 
 
+def _refresh(repo, article_id, now):
+    """Rank and store the article's list under its key now, as the worker does."""
+    return refresh_related(repo, [(article_id, repo.stored_related(article_id).current)], now)[0]
+
+
+def fresh_related(repo, article_id, *, ttl, now):
+    """The stored list shown, if any."""
+    return shown_related(repo, article_id, ttl=ttl, now=now)[0]
+
+
 def _ids(items):
     return [i.article_id for i in items]
 
@@ -65,38 +77,60 @@ def test_nothing_is_shown_before_a_list_is_made(repo, ferry):
 def test_the_stored_list_is_what_ranking_gives(repo, ferry):
     _, ids = ferry
     for article_id in ids:
-        made = refresh_related(repo, article_id, repo.stored_related(article_id).current, NOW)
+        made = _refresh(repo, article_id, NOW)
         fresh = related_articles(repo, repo.get_article(article_id), k=STORED_K)
         assert made == fresh and len(fresh) >= 2
         assert list(fresh_related(repo, article_id, ttl=TTL, now=LATER)) == fresh
 
 
-def test_a_list_ranked_on_request_is_stored_by_its_save(repo, ferry):
+def test_a_list_ranked_on_request_comes_with_what_to_store(repo, ferry):
     _, ids = ferry
-    items, save = related_now(repo, ids[1], k=STORED_K, ttl=TTL, now=NOW)
-    assert save is not None and items == related_articles(repo, repo.get_article(ids[1]))
-    save()
-    again, no_save = related_now(repo, ids[1], k=STORED_K, ttl=TTL, now=LATER)
-    assert again == items and no_save is None
+    items, new = related_now(repo, ids[1], k=STORED_K, ttl=TTL, now=NOW)
+    assert new is not None and items == related_articles(repo, repo.get_article(ids[1]))
+    assert new.key == repo.stored_related(ids[1]).current and new.computed_at == NOW
+    repo.save_related([new])
+    again, nothing = related_now(repo, ids[1], k=STORED_K, ttl=TTL, now=LATER)
+    assert again == items and nothing is None
+
+
+def test_with_a_ttl_of_zero_nothing_is_stored(repo, ferry):
+    _, ids = ferry
+    items, new = related_now(repo, ids[1], k=STORED_K, ttl=0, now=NOW)
+    assert items and new is None
 
 
 def test_a_shorter_list_is_the_stored_ones_head_and_a_longer_one_is_ranked(repo, ferry):
     _, ids = ferry
-    _, save = related_now(repo, ids[0], k=20, ttl=TTL, now=NOW)
-    assert save is not None
-    save()
+    ranked, new = related_now(repo, ids[0], k=20, ttl=TTL, now=NOW)
+    assert new is not None and [i for i, _ in new.items] == _ids(ranked)[:STORED_K]
+    repo.save_related([new])
     head, no_save = related_now(repo, ids[0], k=1, ttl=TTL, now=LATER)
     assert no_save is None and head == related_articles(repo, repo.get_article(ids[0]), k=1)
     _, must_rank = related_now(repo, ids[0], k=STORED_K + 1, ttl=TTL, now=LATER)
     assert must_rank is not None
 
 
-def test_a_list_older_than_the_ttl_is_stale(repo, ferry):
+def test_a_list_as_old_as_the_ttl_is_shown_once_more_with_a_remake(repo, ferry):
     _, ids = ferry
-    refresh_related(repo, ids[0], repo.stored_related(ids[0]).current, NOW)
-    assert fresh_related(repo, ids[0], ttl=TTL, now=NOW + timedelta(seconds=TTL - 1))
-    assert fresh_related(repo, ids[0], ttl=TTL, now=NOW + timedelta(seconds=TTL)) is None
-    assert fresh_related(repo, ids[0], ttl=0, now=NOW) is None
+    made = _refresh(repo, ids[0], NOW)
+    young, no_remake = shown_related(repo, ids[0], ttl=TTL, now=NOW + timedelta(seconds=TTL - 1))
+    assert list(young) == made and no_remake is None
+    old, remake = shown_related(repo, ids[0], ttl=TTL, now=NOW + timedelta(seconds=TTL))
+    assert list(old) == made and remake == Remake(ids[0], repo.stored_related(ids[0]).current)
+    items, work = related_now(repo, ids[0], k=3, ttl=TTL, now=NOW + timedelta(seconds=TTL))
+    assert items == made[:3] and work == remake  # the request ranks nothing
+    store_lists(repo, [remake, remake], LATER + timedelta(hours=1))  # made once, stored
+    assert repo.stored_related(ids[0]).computed_at == LATER + timedelta(hours=1)
+    assert shown_related(repo, ids[0], ttl=TTL, now=LATER + timedelta(hours=1)) == (old, None)
+    assert shown_related(repo, ids[0], ttl=0, now=NOW) == (None, None)  # 0: nothing stored
+
+
+def test_a_list_ranked_in_a_request_wins_over_a_remake_of_the_same_article(repo, ferry):
+    _, ids = ferry
+    _, new = related_now(repo, ids[1], k=STORED_K, ttl=TTL, now=NOW)
+    assert new is not None
+    store_lists(repo, [Remake(ids[1], new.key), new], LATER)
+    assert repo.stored_related(ids[1]).computed_at == NOW
 
 
 def test_a_new_report_joining_the_story_changes_the_pages_it_belongs_on(repo, outlets, ferry):
@@ -125,10 +159,10 @@ def test_the_worker_makes_a_bounded_batch_newest_first(repo, ferry):
 
 def test_a_report_arriving_while_a_list_is_ranked_leaves_it_stale(repo, outlets, ferry):
     story, ids = ferry
-    _, save = related_now(repo, ids[0], k=STORED_K, ttl=TTL, now=NOW)
+    _, new = related_now(repo, ids[0], k=STORED_K, ttl=TTL, now=NOW)
     repo.join_story(story, [_article(repo, outlets, 3, *FERRY[3])])
-    assert save is not None
-    save()  # stored under the key read before ranking
+    assert new is not None
+    repo.save_related([new])  # stored under the key read before ranking
     assert fresh_related(repo, ids[0], ttl=TTL, now=LATER) is None
 
 
@@ -138,8 +172,7 @@ def test_on_the_demo_archive_every_stored_list_is_the_ranked_one(demo_stack):
     now = NOW.replace(year=2100)  # later than any demo article, whatever the clock says
     checked = 0
     for article in repo.latest_articles(1, 60).items:
-        key = repo.stored_related(article.id).current
-        made = refresh_related(repo, article.id, key, now)
+        made = _refresh(repo, article.id, now)
         shown = fresh_related(repo, article.id, ttl=TTL, now=now)
         assert shown is not None and list(shown) == made
         checked += bool(made)

@@ -63,7 +63,8 @@ def test_every_item_has_outlet_time_headline_and_snippet(client, wide_story):
 
 def stored(repo, article_id: int) -> None:
     """Make and store the article's list now, as the worker would."""
-    refresh_related(repo, article_id, repo.stored_related(article_id).current, datetime.now(UTC))
+    key = repo.stored_related(article_id).current
+    refresh_related(repo, [(article_id, key)], datetime.now(UTC))
 
 
 def wait_stored(repo, article_id: int) -> None:

@@ -4,10 +4,13 @@ loads one from /articles/<id>/related.html, which also serves readers without sc
 from __future__ import annotations
 
 import re
+import time
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 
+from broadsheet.storage.repository import NewRelatedList
 from tests.web.test_related import stored, wait_stored
 
 FRAGMENT = {"X-Fragment": "1"}
@@ -86,3 +89,22 @@ def test_the_page_shows_the_stored_list_as_it_was_stored(client, demo_stack):
 def test_a_missing_article_has_no_related_page(client):
     assert client.get("/articles/999999/related.html").status_code == 404
     assert client.get("/articles/999999/related.html", headers=FRAGMENT).status_code == 404
+
+
+def test_an_old_list_is_shown_and_made_again_after_the_answer(client, demo_stack):
+    repo = demo_stack.repo
+    (article,) = unlisted(repo)
+    stored(repo, article)
+    kept = repo.stored_related(article)
+    long_ago = datetime.now(UTC) - timedelta(hours=2)  # older than the default TTL
+    ids = tuple((a.id, reason) for a, reason in kept.items)
+    repo.save_related([NewRelatedList(article, kept.current, ids, long_ago)])
+    html = client.get(f"/articles/{article}").text
+    hrefs = re.findall(r'<h2><a href="/articles/(\d+)">', _section(html))
+    assert [int(h) for h in hrefs] == [i for i, _ in ids] and "data-load" not in html
+    deadline = time.monotonic() + 10
+    while repo.stored_related(article).computed_at == long_ago:  # remade after the answer
+        assert time.monotonic() < deadline, "the old list was never made again"
+        time.sleep(0.02)
+    remade = repo.stored_related(article)
+    assert remade.kept == kept.current and [(a.id, r) for a, r in remade.items] == list(ids)

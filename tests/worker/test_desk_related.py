@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from broadsheet.services.related_lists import fresh_related
+from broadsheet.services.related_lists import shown_related
 from broadsheet.worker.desk import DeskThread
 from tests.contract.test_repository import draft
 
@@ -39,7 +39,7 @@ def test_lists_are_made_for_new_reports_and_remade_when_their_story_grows(repo, 
         return repo.save_article(made).article_id
 
     def fresh(article_id: int) -> tuple | None:
-        return fresh_related(repo, article_id, ttl=3600, now=datetime.now(UTC))
+        return shown_related(repo, article_id, ttl=3600, now=datetime.now(UTC))[0]
 
     first = [report(n) for n in range(3)]
     desk = DeskThread(repo, local)

@@ -2,35 +2,42 @@
 
 Ranking a list (`services.related`) costs a page several queries and milliseconds of Python,
 so lists are stored (`Repository.save_related`) and read back (`stored_related`). A stored list
-is *fresh* while the article's story and that story's article count are what they were when it
-was made, and it is younger than `related_ttl`: a new report in the story changes the count, so
-the pages it belongs on list it; the rest of a list (same topic, similar) can lag by the TTL.
+is shown while the article's story and that story's article count are what they were when it
+was made: a new report in the story changes the count, so the pages it belongs on list it. The
+rest of a list (same topic, similar) is made again once it is `related_ttl` old: the next view
+still gets the stored list and leaves a `Remake` (stale-while-revalidate), so a reader never
+waits for a list that only aged.
 
 Lists are made by the worker for the members of recently reported stories whose list is
-missing or stale (`refresh_due`), and otherwise on demand (`related_now`), which hands back the
-write for the caller to run after answering. The key is read before the list is ranked, so a
-report that arrives meanwhile leaves the stored list stale rather than wrongly fresh.
+missing or stale (`refresh_due`): every new article starts or joins a story, so it has a list
+within a scheduler tick. Otherwise they are made on demand (`related_now`), which hands back
+what to store for the caller to queue after answering (`store_lists`, run by the web app's
+`services.batch_writer`). The key is read before a list is ranked, so a report that arrives
+meanwhile leaves the stored list stale rather than wrongly current.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from broadsheet.services.related import RelatedItem, item_of, related_articles
 from broadsheet.storage import Repository
-from broadsheet.storage.repository import RelatedKey, StoredRelated
+from broadsheet.storage.repository import NewRelatedList, RelatedKey, StoredRelated
 
 __all__ = [
     "RECENT",
     "REFRESH_BATCH",
     "STORED_K",
-    "fresh_related",
-    "is_fresh",
+    "ListWork",
+    "Remake",
     "refresh_due",
     "refresh_related",
     "related_now",
+    "shown_related",
+    "store_lists",
 ]
 
 log = logging.getLogger(__name__)
@@ -39,50 +46,60 @@ STORED_K = 8  # items stored: what the article page shows (a list of k is a pref
 REFRESH_BATCH = 64  # lists the worker makes per pass, so one pass stays short
 RECENT = timedelta(days=2)  # the worker keeps the lists of stories reported this recently
 
-Save = Callable[[], None]
+
+@dataclass(frozen=True, slots=True)
+class Remake:
+    """A stored list shown past its TTL: to be ranked again and stored under `key` (the
+    article's key when it was shown)."""
+
+    article_id: int
+    key: RelatedKey
 
 
-def is_fresh(stored: StoredRelated, ttl: float, now: datetime) -> bool:
-    """Made under the article's current story key, less than `ttl` seconds ago."""
-    if stored.kept is None or stored.computed_at is None or stored.kept != stored.current:
-        return False
-    return (now - stored.computed_at).total_seconds() < ttl
+ListWork = NewRelatedList | Remake  # what a request leaves to be stored after its answer
 
 
-def fresh_related(
+def shown_related(
     repo: Repository, article_id: int, *, ttl: float, now: datetime
-) -> tuple[RelatedItem, ...] | None:
-    """The article's stored list if it is fresh (one query), else None: nothing is ranked."""
-    stored = repo.stored_related(article_id)
-    if not is_fresh(stored, ttl, now):
-        return None
-    return _items(stored)
+) -> tuple[tuple[RelatedItem, ...] | None, Remake | None]:
+    """The article's stored list (one query, nothing ranked) if it was made under the article's
+    key now, else None; with a `Remake` when it is `ttl` seconds old or more: such a list is
+    shown once more while a new one is made (a new report changes the key, so a list that
+    misses one is never shown). A `ttl` of 0 or less shows no stored list."""
+    return _shown(repo.stored_related(article_id), article_id, ttl, now)
 
 
 def related_now(
     repo: Repository, article_id: int, *, k: int, ttl: float, now: datetime
-) -> tuple[list[RelatedItem], Save | None]:
-    """Up to `k` related articles: the stored list when fresh, else ranked now. A ranked list
-    comes with the write that stores it, to be run once the answer is sent."""
-    stored = repo.stored_related(article_id)
-    if k <= STORED_K and is_fresh(stored, ttl, now):
-        return list(_items(stored)[:k]), None
+) -> tuple[list[RelatedItem], ListWork | None]:
+    """Up to `k` related articles: the stored list (`shown_related`), else ranked now. Comes
+    with what to store once the answer is sent: the list ranked now, or a `Remake`."""
+    stored = repo.stored_related(article_id)  # its key is read before ranking: see the module
+    shown, remake = _shown(stored, article_id, ttl, now)
+    if shown is not None and k <= STORED_K:
+        return list(shown[:k]), remake
     items = related_articles(repo, repo.get_article(article_id), k=max(k, STORED_K))
-    kept = items[:STORED_K]
+    return items[:k], _new(article_id, stored.current, items, now) if ttl > 0 else None
 
-    def save() -> None:
-        _save(repo, article_id, stored.current, kept, now)
 
-    return items[:k], save if ttl > 0 else None  # a TTL of 0 never serves a stored list
+def store_lists(repo: Repository, work: Sequence[ListWork], now: datetime) -> None:
+    """Store the lists ranked in requests and make the remakes (each article once), in one
+    transaction."""
+    ready = {w.article_id: w for w in work if isinstance(w, NewRelatedList)}
+    remakes = {w.article_id: w.key for w in work if isinstance(w, Remake)}
+    remakes = {i: key for i, key in remakes.items() if i not in ready}  # ranked just now
+    made = [_new(i, key, _rank(repo, i), now) for i, key in remakes.items()]
+    repo.save_related([*ready.values(), *made])
 
 
 def refresh_related(
-    repo: Repository, article_id: int, key: RelatedKey, now: datetime
-) -> list[RelatedItem]:
-    """Rank the article's list and store it under `key` (its story key read before ranking)."""
-    items = related_articles(repo, repo.get_article(article_id), k=STORED_K)
-    _save(repo, article_id, key, items, now)
-    return items
+    repo: Repository, due: Sequence[tuple[int, RelatedKey]], now: datetime
+) -> list[list[RelatedItem]]:
+    """Rank the lists of these articles and store them, each under its key (the story key read
+    before ranking), in one transaction; returns the lists in the order given."""
+    made = [_rank(repo, i) for i, _ in due]
+    repo.save_related([_new(i, key, items, now) for (i, key), items in zip(due, made, strict=True)])
+    return made
 
 
 def refresh_due(repo: Repository, now: datetime, limit: int = REFRESH_BATCH) -> int:
@@ -90,18 +107,31 @@ def refresh_due(repo: Repository, now: datetime, limit: int = REFRESH_BATCH) -> 
     missing or stale (new articles, and the members of a story that gained one), the latest
     story's first; returns how many."""
     due = repo.related_due(now - RECENT, limit)
-    for article_id, key in due:
-        refresh_related(repo, article_id, key, now)
     if due:
+        refresh_related(repo, due, now)
         log.debug("related lists made count=%s", len(due))
     return len(due)
+
+
+def _shown(
+    stored: StoredRelated, article_id: int, ttl: float, now: datetime
+) -> tuple[tuple[RelatedItem, ...] | None, Remake | None]:
+    if ttl <= 0 or stored.computed_at is None or stored.kept != stored.current:
+        return None, None
+    old = (now - stored.computed_at).total_seconds() >= ttl
+    return _items(stored), Remake(article_id, stored.current) if old else None
+
+
+def _rank(repo: Repository, article_id: int) -> list[RelatedItem]:
+    return related_articles(repo, repo.get_article(article_id), k=STORED_K)
 
 
 def _items(stored: StoredRelated) -> tuple[RelatedItem, ...]:
     return tuple(item_of(article, reason) for article, reason in stored.items)
 
 
-def _save(
-    repo: Repository, article_id: int, key: RelatedKey, items: Sequence[RelatedItem], now: datetime
-) -> None:
-    repo.save_related(article_id, key, [(i.article_id, i.reason) for i in items], now)
+def _new(
+    article_id: int, key: RelatedKey, items: list[RelatedItem], now: datetime
+) -> NewRelatedList:
+    kept = tuple((i.article_id, i.reason) for i in items[:STORED_K])
+    return NewRelatedList(article_id, key, kept, now)

@@ -11,7 +11,7 @@ from broadsheet.model import Article, FetchEvent, Page, Source, Story
 from broadsheet.services.comment_threads import CommentSection
 from broadsheet.services.insights import ArticleInsights, article_insights
 from broadsheet.services.related import RelatedItem
-from broadsheet.services.related_lists import fresh_related
+from broadsheet.services.related_lists import Remake, shown_related
 from broadsheet.storage import Copy, EntryFailure, Repository
 
 
@@ -37,9 +37,11 @@ class ArticlePage:
     attribution: Attribution | None
     story: Story | None  # shown when other articles share it
     insights: ArticleInsights  # hashtags, entities, summary, quotes (pending until enriched)
-    # Same story, then same topic, then similar, from the stored list; None while no fresh list
-    # is stored: the page then loads it from /articles/<id>/related.html (ranked there).
+    # Same story, then same topic, then similar, from the stored list; None while no list made
+    # under the article's story key now is stored: the page then loads it from
+    # /articles/<id>/related.html (ranked there).
     related: tuple[RelatedItem, ...] | None = ()
+    related_remake: Remake | None = None  # the list shown is old: to be made again after
     comments: CommentSection | None = None  # the viewer's view of the comments, set by the page
 
     @property
@@ -66,8 +68,10 @@ def latest_page(repo: Repository, page: int, per_page: int) -> LatestPage:
 
 
 def article_page(repo: Repository, article_id: int, related_ttl: float) -> ArticlePage:
-    """Never ranks related articles: a list is shown only when a fresh one is stored."""
+    """Never ranks related articles: a list is shown only when one is stored (an old one with
+    its `related_remake`)."""
     article = repo.get_article(article_id)
+    related, remake = shown_related(repo, article_id, ttl=related_ttl, now=datetime.now(UTC))
     demo = attribution_for(article.url)
     credit = Attribution(demo.attribution, demo.source_url) if demo is not None else None
     return ArticlePage(
@@ -76,7 +80,8 @@ def article_page(repo: Repository, article_id: int, related_ttl: float) -> Artic
         copies=tuple(repo.article_copies(article_id)),
         attribution=credit,
         story=_shared_story(repo, article),
-        related=fresh_related(repo, article_id, ttl=related_ttl, now=datetime.now(UTC)),
+        related=related,
+        related_remake=remake,
         insights=article_insights(repo, article),
     )
 

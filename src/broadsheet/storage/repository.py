@@ -117,6 +117,17 @@ class RelatedKey:
 
 
 @dataclass(frozen=True, slots=True)
+class NewRelatedList:
+    """A ranked list to store for `article_id`: related article ids with their reasons, best
+    first, made under `key` at `computed_at`."""
+
+    article_id: int
+    key: RelatedKey
+    items: tuple[tuple[int, str], ...]
+    computed_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class StoredRelated:
     """An article's stored related list (`related_lists`): each related article (text cut to
     its lead) with its reason, best first; `kept` is the key the list was made under, `current`
@@ -282,9 +293,7 @@ class Repository(AccountStore, CommentStore, ModerationStore, FollowStore, Proto
     ) -> dict[int, bytes]: ...
     # stored related lists (see storage/sql_related_lists.py)
     def stored_related(self, article_id: int) -> StoredRelated: ...
-    def save_related(
-        self, article_id: int, key: RelatedKey, items: Sequence[tuple[int, str]], at: datetime
-    ) -> None: ...
+    def save_related(self, lists: Sequence[NewRelatedList]) -> None: ...
     def related_due(self, since: datetime, limit: int) -> list[tuple[int, RelatedKey]]: ...
     def clear_related_lists(self) -> int: ...
 

@@ -16,7 +16,8 @@ from typing import Any
 from sqlalchemy import Connection, Select, bindparam, delete, func, insert, select
 
 from broadsheet.errors import NotFound
-from broadsheet.storage.repository import RelatedKey, StoredRelated
+from broadsheet.storage.id_list import id_in
+from broadsheet.storage.repository import NewRelatedList, RelatedKey, StoredRelated
 from broadsheet.storage.rows import to_article
 from broadsheet.storage.schema import articles, related_items, related_lists, sources, stories
 from broadsheet.storage.sql_related import LEAD_CHARS
@@ -47,29 +48,35 @@ class RelatedListQueries:
             items=items,
         )
 
-    def save_related(
-        self, article_id: int, key: RelatedKey, items: Sequence[tuple[int, str]], at: datetime
-    ) -> None:
-        """Replace the article's stored list with `items` (related id, reason), best first."""
-        header = {
-            "article_id": article_id,
-            "story_id": key.story_id,
-            "story_count": key.story_count,
-            "computed_at": at,
-        }
+    def save_related(self, lists: Sequence[NewRelatedList]) -> None:
+        """Replace the stored lists of these articles (the last given for an article wins), in
+        one transaction: a batch of lists costs little more to write than one."""
+        latest = {new.article_id: new for new in lists}
+        headers = [
+            {
+                "article_id": new.article_id,
+                "story_id": new.key.story_id,
+                "story_count": new.key.story_count,
+                "computed_at": new.computed_at,
+            }
+            for new in latest.values()
+        ]
         rows = [
-            {"article_id": article_id, "position": n, "related_id": related, "reason": reason}
-            for n, (related, reason) in enumerate(items)
+            {"article_id": new.article_id, "position": n, "related_id": related, "reason": reason}
+            for new in latest.values()
+            for n, (related, reason) in enumerate(new.items)
         ]
 
         def run(conn: Connection) -> None:
-            conn.execute(delete(related_items).where(related_items.c.article_id == article_id))
-            conn.execute(delete(related_lists).where(related_lists.c.article_id == article_id))
-            conn.execute(insert(related_lists), header)
+            ids = list(latest)
+            conn.execute(delete(related_items).where(id_in(related_items.c.article_id, ids)))
+            conn.execute(delete(related_lists).where(id_in(related_lists.c.article_id, ids)))
+            conn.execute(insert(related_lists), headers)
             if rows:
                 conn.execute(insert(related_items), rows)
 
-        self._write(run)
+        if latest:
+            self._write(run)
 
     def related_due(self, since: datetime, limit: int) -> list[tuple[int, RelatedKey]]:
         """Members of live stories reported since `since` whose list is missing or was made

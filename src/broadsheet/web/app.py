@@ -39,6 +39,7 @@ from broadsheet.web.pages import (
     story,
     tags,
 )
+from broadsheet.web.related_lists import open_writes
 from broadsheet.web.render import respond, templates
 from broadsheet.web.timefmt import ago, exact, short
 from broadsheet.worker import Scheduler
@@ -68,6 +69,7 @@ def create_app(
         own_repo, own_fetcher = repo is None, fetcher is None
         app.state.repo = repo or open_repository(settings.database_url)
         app.state.fetcher = fetcher or Fetcher(settings)
+        app.state.related_writes = open_writes(app.state.repo)
         scheduler = Scheduler(app.state.repo, app.state.fetcher, settings) if run_worker else None
         if scheduler is not None:
             scheduler.start()
@@ -76,6 +78,7 @@ def create_app(
         yield
         if scheduler is not None:
             scheduler.stop()
+        app.state.related_writes.close()
         if own_fetcher:
             app.state.fetcher.close()
         if own_repo:

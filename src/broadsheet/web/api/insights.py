@@ -3,14 +3,10 @@ cited summary and quotes; answers to questions; related articles; hashtags."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from fastapi import APIRouter, Depends, Path, Query, Request
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Path, Query
-
-from broadsheet.config import Settings
 from broadsheet.enrich.answer import Answerer
 from broadsheet.services.insights import article_insights, ask, ask_sources
-from broadsheet.services.related_lists import related_now
 from broadsheet.services.stories import story_insights_for, survivor
 from broadsheet.services.tags import tag_page, tags_page
 from broadsheet.storage import Repository
@@ -25,6 +21,7 @@ from broadsheet.web.api.insight_schemas import (
     TagList,
 )
 from broadsheet.web.api.schemas import ID_MAX, ErrorOut
+from broadsheet.web.related_lists import related_for
 
 router = APIRouter(route_class=ApiRoute)
 
@@ -56,18 +53,13 @@ def article(
     responses=NOT_FOUND,
 )
 def related(
-    background: BackgroundTasks,
+    request: Request,
     article_id: int = Path(ge=1, le=ID_MAX),
     k: int = Query(8, ge=1, le=20, description="How many, at most."),
-    repo: Repository = Depends(deps.repo),
-    settings: Settings = Depends(deps.settings),
 ) -> RelatedList:
-    """The stored list when fresh; else ranked now and stored after the answer is sent."""
-    now = datetime.now(UTC)
-    items, save = related_now(repo, article_id, k=k, ttl=settings.related_ttl, now=now)
-    if save is not None:
-        background.add_task(save)
-    return RelatedList.build(article_id, items)
+    """The stored list when there is one (made again after the answer once it is older than
+    the site's TTL); else ranked now and stored after the answer is sent."""
+    return RelatedList.build(article_id, related_for(request, article_id, k))
 
 
 @router.get(

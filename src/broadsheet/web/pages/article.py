@@ -11,6 +11,7 @@ from broadsheet.services.comments import comment_section
 from broadsheet.services.views import article_page
 from broadsheet.storage import Repository
 from broadsheet.web import auth, deps
+from broadsheet.web.related_lists import queue_work
 from broadsheet.web.render import respond
 
 router = APIRouter()
@@ -26,6 +27,7 @@ def show(
     viewer: Account | None = Depends(auth.viewer),
 ) -> Response:
     view = article_page(repo, article_id, settings.related_ttl)
+    queue_work(request, view.related_remake)
     comments = comment_section(
         repo, settings, CommentTarget.ARTICLE, article_id, viewer, page=comments_page
     )

@@ -4,15 +4,13 @@ The page's script asks with `X-Fragment: 1` and gets the section alone (nothing 
 is related), which replaces the placeholder; a reader without scripts follows the placeholder's
 link and gets a page. Like the JSON form, a list ranked here is stored after the answer."""
 
-from datetime import UTC, datetime
-
-from fastapi import APIRouter, BackgroundTasks, Depends, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from broadsheet.config import Settings
-from broadsheet.services.related_lists import STORED_K, related_now
+from broadsheet.services.related_lists import STORED_K
 from broadsheet.storage import Repository
 from broadsheet.web import deps
+from broadsheet.web.related_lists import related_for
 from broadsheet.web.render import templates
 
 router = APIRouter()
@@ -22,14 +20,9 @@ router = APIRouter()
 def show(
     request: Request,
     article_id: int,
-    background: BackgroundTasks,
     repo: Repository = Depends(deps.repo),
-    settings: Settings = Depends(deps.settings),
 ) -> Response:
-    now = datetime.now(UTC)
-    items, save = related_now(repo, article_id, k=STORED_K, ttl=settings.related_ttl, now=now)
-    if save is not None:
-        background.add_task(save)
+    items = related_for(request, article_id, STORED_K)
     fragment = request.headers.get("x-fragment") == "1"
     view = {"article": None if fragment else repo.get_article(article_id), "related": items}
     template = "_related_section.html" if fragment else "related.html"
