@@ -81,7 +81,8 @@ class RelatedQueries:
         the same model (vectors of different models are not comparable); empty when the
         article has none."""
         params = {"id": article_id, "ids": [article_id, *article_ids]}
-        return self._read(lambda c: {r.article_id: r.vector for r in c.execute(_VECTORS, params)})
+        # all() and dict(): iterating the result fetched row by row (0.25 against 0.18 ms)
+        return self._read(lambda c: dict(c.execute(_VECTORS, params).all()))
 
     def _term_matches(
         self, conn: Connection, terms: Sequence[str], around: int, per_term: int
