@@ -90,5 +90,11 @@ class PostgresRepository(
     def search_snippets(self, query: str, article_ids: Sequence[int]) -> dict[int, str]:
         return self._read(lambda c: search_snippets(c, query, article_ids))
 
+    def search_index_segments(self) -> int:
+        return 1  # one GIN index, kept by autovacuum: nothing to merge
+
+    def merge_search_index(self, pages: int) -> bool:
+        return False
+
     def close(self) -> None:
         self.engine.dispose()

@@ -29,7 +29,12 @@ from broadsheet.storage.sql_stories import StoryQueries
 from broadsheet.storage.sql_tokens import TokenQueries
 from broadsheet.storage.sqlite_related import SqliteRelated
 from broadsheet.storage.sqlite_saved import SqliteSavedMatches
-from broadsheet.storage.sqlite_search import search_hits, search_snippets
+from broadsheet.storage.sqlite_search import (
+    index_segments,
+    merge_index,
+    search_hits,
+    search_snippets,
+)
 from broadsheet.storage.writer import Writer
 
 T = TypeVar("T")
@@ -122,6 +127,12 @@ class SqliteRepository(
 
     def search_snippets(self, query: str, article_ids: Sequence[int]) -> dict[int, str]:
         return self._read(lambda c: search_snippets(c, query, article_ids))
+
+    def search_index_segments(self) -> int:
+        return self._read(index_segments)
+
+    def merge_search_index(self, pages: int) -> bool:
+        return self._write(lambda c: merge_index(c, pages))
 
     def close(self) -> None:
         self._writer.close()

@@ -39,7 +39,14 @@ from broadsheet.storage.rows import OUTLET
 from broadsheet.storage.schema import articles, sources
 from broadsheet.storage.sql_search import content_filters, hits_by_id
 
-__all__ = ["CANDIDATES", "TITLE_CANDIDATES", "search_hits", "search_snippets"]
+__all__ = [
+    "CANDIDATES",
+    "TITLE_CANDIDATES",
+    "index_segments",
+    "merge_index",
+    "search_hits",
+    "search_snippets",
+]
 
 CANDIDATES = 1_000
 TITLE_CANDIDATES = 200
@@ -143,3 +150,19 @@ def search_snippets(conn: Connection, text_query: str, ids: Sequence[int]) -> di
         id_in(literal_column("+articles_fts.rowid"), ids),
     )
     return {r.rowid: r.snippet for r in conn.execute(statement).all()}
+
+
+def index_segments(conn: Connection) -> int:
+    """How many segments the full-text index is in (a term lookup visits each)."""
+    count = text("SELECT count(DISTINCT segid) FROM articles_fts_idx")
+    return int(conn.execute(count).scalar_one())
+
+
+def merge_index(conn: Connection, pages: int) -> bool:
+    """Merge about `pages` pages of the index's segments, whatever their level, toward one
+    (FTS5's incremental 'merge' with a negative page count); True while there is more to merge
+    (FTS5 signals the end by changing fewer than two rows)."""
+    before = conn.execute(text("SELECT total_changes()")).scalar_one()
+    merge = "INSERT INTO articles_fts(articles_fts, rank) VALUES('merge', :pages)"
+    conn.execute(text(merge), {"pages": -abs(pages)})
+    return bool(conn.execute(text("SELECT total_changes()")).scalar_one() - before >= 2)

@@ -19,6 +19,7 @@ from broadsheet.storage import Repository
 from broadsheet.worker.desk import DeskThread
 from broadsheet.worker.digests import DigestThread
 from broadsheet.worker.enricher import EnrichThread
+from broadsheet.worker.index_upkeep import IndexUpkeepThread
 from broadsheet.worker.pool import extraction_pool, ingest_safely
 from broadsheet.worker.webhooks import WebhookThread
 
@@ -37,6 +38,7 @@ class Scheduler:
         self._thread = threading.Thread(target=self._loop, name="scheduler", daemon=True)
         self._desk = DeskThread(repo, settings)
         self._webhooks = WebhookThread(repo, fetcher, settings)
+        self._upkeep = IndexUpkeepThread(repo)
         self._enricher = EnrichThread(repo, settings) if settings.enrich else None
         mailer = mailer_for(settings)  # digests go out only when a mail server is set
         self._digests = DigestThread(repo, settings, mailer) if mailer is not None else None
@@ -50,6 +52,7 @@ class Scheduler:
         self._thread.start()
         self._desk.start()
         self._webhooks.start()
+        self._upkeep.start()
         if self._enricher is not None:
             self._enricher.start()
         if self._digests is not None:
@@ -61,6 +64,7 @@ class Scheduler:
             self._thread.join()
         self._desk.stop()
         self._webhooks.stop()
+        self._upkeep.stop()
         if self._enricher is not None:
             self._enricher.stop()
         if self._digests is not None:
