@@ -13,6 +13,7 @@ from broadsheet.bench.clustering import LabelledArticle
 from broadsheet.enrich.embedding import LexicalEmbedder
 from broadsheet.services.meaning import HEADLINE
 from broadsheet.storage import open_repository
+from broadsheet.worker import index_upkeep
 
 STREAM = [
     ("Prisoner exchange agreed in Geneva", "swap"),
@@ -63,10 +64,14 @@ def test_the_latency_archive_gets_one_headline_vector_per_article(tmp_path):
     stored = latency.populate(url, 300)
     assert latency_search.add_headline_vectors(url) == stored == 300
     assert latency_search.add_headline_vectors(url) == 0  # once per database
+    assert latency.populate(url, 350) == 350  # grown: only the new articles are embedded
+    assert latency_search.add_headline_vectors(url) == 50
+    latency.merge_index(url)  # as the worker's upkeep leaves it
     repo = open_repository(url)
     try:
         model = repo.newest_vector_model(HEADLINE)
-        assert model is not None and len(repo.vectors_after(model, 0, 1000)) == 300
+        assert model is not None and len(repo.vectors_after(model, 0, 1000)) == 350
+        assert repo.search_index_segments() <= index_upkeep.MAX_SEGMENTS
     finally:
         repo.close()
     assert set(latency_search.search_paths()) == {"search", "search keyword", "search meaning"}

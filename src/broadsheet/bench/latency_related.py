@@ -1,8 +1,9 @@
 """The related-articles rows of the latency bench, and what the server cost in memory and disk.
 
-Related lists are stored once made (services/related_lists.py), so a list is timed twice: at
-its first request ("cold": ranked in the request, stored after the answer) and again once
-stored ("warm"), and the article page once with and once without a stored list.
+Related lists are stored once made (services/related_lists.py), so a list is timed three times:
+at its first request ("cold": ranked in the request, stored after the answer), again once stored
+("warm"), and once its list is older than the TTL ("aged": the stored list is served and made
+again after the answer); and the article page once with and once without a stored list.
 """
 
 from __future__ import annotations
@@ -43,7 +44,30 @@ def related_rows(
     rows["related, warm"] = measure(_cycle(ids, "/related"))
     random.shuffle(ids)
     rows["article, list stored"] = measure(_cycle(ids, ""))
+    _age_lists(database_url)
+    random.shuffle(ids)
+    rows["related, aged"] = measure(_cycle(ids, "/related"))
+    _wait_remade(database_url)  # before the next row: the remakes run in the server
     return rows
+
+
+_LONG_AGO = "2000-01-01 00:00:00.000000"
+
+
+def _age_lists(database_url: str) -> None:
+    """Make every stored list older than any TTL (as if made long ago)."""
+    with sqlite3.connect(database_url.removeprefix("sqlite:///")) as conn:
+        conn.execute("UPDATE related_lists SET computed_at = ?", (_LONG_AGO,))
+
+
+def _wait_remade(database_url: str, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    with sqlite3.connect(database_url.removeprefix("sqlite:///")) as conn:
+        query = "SELECT count(*) FROM related_lists WHERE computed_at = ?"
+        while left := conn.execute(query, (_LONG_AGO,)).fetchone()[0]:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{left} aged related lists were never made again")
+            time.sleep(0.2)
 
 
 def _cycle(ids: list[int], suffix: str) -> Callable[[], str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+import sqlite3
 from collections.abc import Callable
 
 import numpy as np
@@ -40,25 +41,32 @@ def search_paths() -> dict[str, Callable[[], str]]:
 
 
 def add_headline_vectors(database_url: str) -> int:
-    """Store a headline vector (the default embedder's) for every article of an archive that has
-    none yet, as the story desk would; returns how many were stored. Assumes the ids 1..count
-    that `latency.populate` makes."""
+    """Store a headline vector (the default embedder's) for every article of an archive above
+    the last one that has one, as the story desk would (so an archive grown after its vectors
+    were added gets the rest); returns how many were stored. Assumes the ids 1..count that
+    `latency.populate` makes."""
     repo = open_repository(database_url)
     try:
-        if repo.newest_vector_model(HEADLINE) is not None:
-            return 0
         embedder = default_embedder()
+        model = embedder.name + HEADLINE
+        start = _last_embedded(database_url, model) + 1
         known: dict[str, bytes] = {}
         stored = 0
-        for first in range(1, repo.count_articles() + 1, BATCH):
+        for first in range(start, repo.count_articles() + 1, BATCH):
             hits = repo.hits_for(range(first, first + BATCH))
             titles = {h.article_id: _COPY_NUMBER.sub("", h.title) for h in hits}
             new = sorted(set(titles.values()) - known.keys())
             if new:
                 rows = embedder.embed(new).astype(np.float32)
                 known |= {t: row.tobytes() for t, row in zip(new, rows, strict=True)}
-            repo.save_vectors(embedder.name + HEADLINE, {i: known[t] for i, t in titles.items()})
+            repo.save_vectors(model, {i: known[t] for i, t in titles.items()})
             stored += len(titles)
         return stored
     finally:
         repo.close()
+
+
+def _last_embedded(database_url: str, model: str) -> int:
+    with sqlite3.connect(database_url.removeprefix("sqlite:///")) as conn:
+        query = "SELECT max(article_id) FROM article_vectors WHERE model = ?"
+        return int(conn.execute(query, (model,)).fetchone()[0] or 0)

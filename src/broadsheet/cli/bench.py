@@ -87,8 +87,9 @@ def latency(
     processes: int = typer.Option(1, help="Server processes (`serve --processes`)."),
     json: bool = JSON,
 ) -> None:
-    """Article, related (cold and warm), front and search p50/p95/p99 under a local load
-    generator; the server's peak memory and the stored related lists' size."""
+    """Article, related (cold, warm and aged), front and search p50/p95/p99 under a local load
+    generator; the server's and the generator's CPU a request, the server's peak memory and the
+    stored related lists' size."""
     from broadsheet.bench import latency as bench
 
     url = f"sqlite:///{database}"
