@@ -136,3 +136,20 @@ def test_a_batch_stores_many_lists_in_one_call_the_last_for_an_article_winning(r
     assert first.computed_at == NOW + timedelta(hours=1)
     assert [a.id for a, _ in second.items] == [ids[1], ids[3]]
     repo.save_related([])  # nothing to store: no write at all
+
+
+def test_missing_are_the_newest_placed_articles_without_a_list(repo, ids):
+    story = repo.start_story(ids[1])
+    repo.join_story(story.id, [ids[2], ids[3]])
+    lone = repo.start_story(ids[4])  # ids[5] is in no story yet: its key would change
+    key = RelatedKey(story.id, 3)
+    assert repo.related_missing(10, 10) == [
+        (ids[4], RelatedKey(lone.id, 1)),
+        (ids[3], key),
+        (ids[2], key),
+        (ids[1], key),
+    ]
+    assert repo.related_missing(10, 2) == [(ids[4], RelatedKey(lone.id, 1)), (ids[3], key)]
+    save(repo, ids[3], key, [], NOW)
+    assert [i for i, _ in repo.related_missing(10, 10)] == [ids[4], ids[2], ids[1]]
+    assert [i for i, _ in repo.related_missing(3, 10)] == [ids[4]]  # the 3 newest ids: 3, 4, 5

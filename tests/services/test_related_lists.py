@@ -11,6 +11,7 @@ from broadsheet.services.related import related_articles
 from broadsheet.services.related_lists import (
     STORED_K,
     Remake,
+    backfill_related,
     refresh_due,
     refresh_related,
     related_now,
@@ -177,3 +178,17 @@ def test_on_the_demo_archive_every_stored_list_is_the_ranked_one(demo_stack):
         assert shown is not None and list(shown) == made
         checked += bool(made)
     assert checked >= 30  # lists with something in them
+
+
+def test_when_nothing_is_due_the_newest_articles_missing_a_list_get_one(repo, outlets, ferry):
+    _, ids = ferry
+    long_after = NOW + timedelta(days=30)  # the story is no longer recent: nothing is due
+    assert refresh_due(repo, long_after) == 0
+    assert backfill_related(repo, long_after, limit=2) == 2
+    made = {i for i in ids if fresh_related(repo, i, ttl=TTL, now=long_after) is not None}
+    assert made == {ids[2], ids[1]}  # newest first
+    assert backfill_related(repo, long_after) == 1  # ids[0]: the others (in no story) wait
+    assert fresh_related(repo, ids[0], ttl=TTL, now=long_after) == tuple(
+        related_articles(repo, repo.get_article(ids[0]))
+    )
+    assert backfill_related(repo, long_after) == 0

@@ -59,3 +59,21 @@ def test_lists_are_made_for_new_reports_and_remade_when_their_story_grows(repo, 
         _until(listed_everywhere, "the newcomer on its story's pages")
     finally:
         desk.stop()
+
+
+def test_reports_stored_with_old_dates_get_their_lists_when_nothing_is_due(repo, settings):
+    local = dataclasses.replace(settings, embeddings="none", scheduler_tick=0.05)
+    outlets = [repo.add_source(f"https://o{n}.example/feed", title=f"O{n}").id for n in range(3)]
+    long_ago = datetime.now(UTC) - timedelta(days=90)  # an imported archive: nothing is recent
+    ids = []
+    for n, (headline, text) in enumerate(REPORTS[:3]):
+        when = long_ago + timedelta(minutes=10 * n)
+        made = draft(outlets[n], n, title=headline, text=text, published_at=when)
+        ids.append(repo.save_article(made).article_id)
+    desk = DeskThread(repo, local)
+    desk.start()
+    try:
+        now = datetime.now(UTC)
+        _until(lambda: all(shown_related(repo, i, ttl=3600, now=now)[0] for i in ids), "lists")
+    finally:
+        desk.stop()

@@ -10,10 +10,12 @@ waits for a list that only aged.
 
 Lists are made by the worker for the members of recently reported stories whose list is
 missing or stale (`refresh_due`): every new article starts or joins a story, so it has a list
-within a scheduler tick. Otherwise they are made on demand (`related_now`), which hands back
-what to store for the caller to queue after answering (`store_lists`, run by the web app's
-`services.batch_writer`). The key is read before a list is ranked, so a report that arrives
-meanwhile leaves the stored list stale rather than wrongly current.
+within a scheduler tick; when that finds nothing to do, the missing lists of the newest
+`BACKFILL_ARTICLES` articles (`backfill_related`: an archive imported with old dates).
+Otherwise they are made on demand (`related_now`), which hands back what to store for the
+caller to queue after answering (`store_lists`, run by the web app's `services.batch_writer`).
+The key is read before a list is ranked, so a report that arrives meanwhile leaves the stored
+list stale rather than wrongly current.
 """
 
 from __future__ import annotations
@@ -28,11 +30,13 @@ from broadsheet.storage import Repository
 from broadsheet.storage.repository import NewRelatedList, RelatedKey, StoredRelated
 
 __all__ = [
+    "BACKFILL_ARTICLES",
     "RECENT",
     "REFRESH_BATCH",
     "STORED_K",
     "ListWork",
     "Remake",
+    "backfill_related",
     "refresh_due",
     "refresh_related",
     "related_now",
@@ -45,6 +49,7 @@ log = logging.getLogger(__name__)
 STORED_K = 8  # items stored: what the article page shows (a list of k is a prefix of a longer one)
 REFRESH_BATCH = 64  # lists the worker makes per pass, so one pass stays short
 RECENT = timedelta(days=2)  # the worker keeps the lists of stories reported this recently
+BACKFILL_ARTICLES = 20_000  # and, when idle, makes the missing lists of this many newest articles
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +116,20 @@ def refresh_due(repo: Repository, now: datetime, limit: int = REFRESH_BATCH) -> 
         refresh_related(repo, due, now)
         log.debug("related lists made count=%s", len(due))
     return len(due)
+
+
+def backfill_related(
+    repo: Repository, now: datetime, limit: int = REFRESH_BATCH, newest: int = BACKFILL_ARTICLES
+) -> int:
+    """Make the lists of up to `limit` of the `newest` stored articles that have none, newest
+    first (placed in a story, so that their key holds); returns how many. What `refresh_due`
+    leaves out: an archive stored before the worker ran, or reports older than `RECENT` when
+    they were stored (the demo's), whose pages would otherwise rank their list in the request."""
+    missing = repo.related_missing(newest, limit)
+    if missing:
+        refresh_related(repo, missing, now)
+        log.debug("related lists backfilled count=%s", len(missing))
+    return len(missing)
 
 
 def _shown(

@@ -85,6 +85,12 @@ class RelatedListQueries:
         rows = self._read(lambda c: c.execute(_DUE, {"since": since, "n": limit}).all())
         return [(r.id, RelatedKey(r.story_id, r.article_count)) for r in rows]
 
+    def related_missing(self, newest: int, limit: int) -> list[tuple[int, RelatedKey]]:
+        """Up to `limit` of the `newest` stored articles (by id) that are in a story and have no
+        stored list, newest first, each with its key now."""
+        rows = self._read(lambda c: c.execute(_MISSING, {"newest": newest, "n": limit}).all())
+        return [(r.id, RelatedKey(r.story_id, r.article_count)) for r in rows]
+
     def clear_related_lists(self) -> int:
         """Forget every stored list (they are made again as pages ask); returns how many."""
 
@@ -154,6 +160,23 @@ def _due() -> Select[Any]:
     )
 
 
+def _missing() -> Select[Any]:
+    newest_id = select(func.max(articles.c.id)).scalar_subquery()
+    return (
+        select(articles.c.id, stories.c.id.label("story_id"), stories.c.article_count)
+        .select_from(
+            articles.join(stories, stories.c.id == articles.c.story_id).outerjoin(
+                related_lists, related_lists.c.article_id == articles.c.id
+            )
+        )
+        .where(related_lists.c.article_id.is_(None))
+        .where(articles.c.id > newest_id - bindparam("newest"))
+        .order_by(articles.c.id.desc())
+        .limit(bindparam("n"))
+    )
+
+
 # Built once: SQLAlchemy takes longer to build a statement than SQLite to run this one.
 _STORED = _stored()
 _DUE = _due()
+_MISSING = _missing()

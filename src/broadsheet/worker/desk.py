@@ -8,19 +8,24 @@ and articles are placed in time order across sources.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from broadsheet.config import Settings
 from broadsheet.enrich.embedding import Embedder, default_embedder
 from broadsheet.errors import ConfigError
 from broadsheet.pipeline.stories import StoryDesk
-from broadsheet.services.related_lists import refresh_due
+from broadsheet.services.related_lists import REFRESH_BATCH, backfill_related, refresh_due
 from broadsheet.storage import Repository
 from broadsheet.worker.ticking import TickThread
 
 __all__ = ["DeskThread", "place_stories"]
 
 log = logging.getLogger(__name__)
+
+# After a look for missing lists found none left (it reads the newest articles' ids: ~20 ms at
+# 20,000), the next waits this long: lists go missing only when they are cleared or when
+# articles with old dates are stored.
+BACKFILL_PAUSE = timedelta(minutes=10)
 
 
 def make_desk(repo: Repository, settings: Settings) -> StoryDesk:
@@ -44,13 +49,15 @@ def place_stories(repo: Repository, settings: Settings) -> int:
 
 class DeskThread(TickThread):
     """Loads the desk, then places new articles every scheduler tick until stopped; after
-    placing, it makes a bounded batch of the related lists that new reports made stale."""
+    placing, it makes a bounded batch of the related lists that new reports made stale, or, when
+    there are none, of the lists missing among the newest articles."""
 
     def __init__(self, repo: Repository, settings: Settings) -> None:
         super().__init__("story-desk", settings.scheduler_tick)
         self._repo = repo
         self._desk = make_desk(repo, settings)
         self._loaded = False
+        self._backfill_after = datetime.min.replace(tzinfo=UTC)
 
     def step(self) -> bool:
         if not self._loaded:  # the first step loads the active stories (and places the backlog)
@@ -60,5 +67,12 @@ class DeskThread(TickThread):
         try:
             self._desk.catch_up()
         finally:  # related lists are remade even when placing failed
-            refresh_due(self._repo, datetime.now(UTC))
+            self._make_related()
         return False
+
+    def _make_related(self) -> None:
+        now = datetime.now(UTC)
+        if refresh_due(self._repo, now) or now < self._backfill_after:
+            return
+        if backfill_related(self._repo, now) < REFRESH_BATCH:  # none left for now
+            self._backfill_after = now + BACKFILL_PAUSE
