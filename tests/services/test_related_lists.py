@@ -130,8 +130,8 @@ def test_a_list_ranked_in_a_request_wins_over_a_remake_of_the_same_article(repo,
     _, ids = ferry
     _, new = related_now(repo, ids[1], k=STORED_K, ttl=TTL, now=NOW)
     assert new is not None
-    store_lists(repo, [Remake(ids[1], new.key), new], LATER)
-    assert repo.stored_related(ids[1]).computed_at == NOW
+    store_lists(repo, [Remake(ids[1], new.key), new, Remake(10_000_000, new.key)], LATER)
+    assert repo.stored_related(ids[1]).computed_at == NOW  # and an unknown article is skipped
 
 
 def test_a_new_report_joining_the_story_changes_the_pages_it_belongs_on(repo, outlets, ferry):

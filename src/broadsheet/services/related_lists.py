@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from broadsheet.errors import NotFound
 from broadsheet.services.related import RelatedItem, item_of, related_articles
 from broadsheet.storage import Repository
 from broadsheet.storage.repository import NewRelatedList, RelatedKey, StoredRelated
@@ -92,8 +93,14 @@ def store_lists(repo: Repository, work: Sequence[ListWork], now: datetime) -> No
     transaction."""
     ready = {w.article_id: w for w in work if isinstance(w, NewRelatedList)}
     remakes = {w.article_id: w.key for w in work if isinstance(w, Remake)}
-    remakes = {i: key for i, key in remakes.items() if i not in ready}  # ranked just now
-    made = [_new(i, key, _rank(repo, i), now) for i, key in remakes.items()]
+    made = []
+    for article_id, key in remakes.items():
+        if article_id in ready:  # ranked just now
+            continue
+        try:
+            made.append(_new(article_id, key, _rank(repo, article_id), now))
+        except NotFound:  # gone since it was shown: nothing to make
+            continue
     repo.save_related([*ready.values(), *made])
 
 
