@@ -28,6 +28,8 @@ def test_a_headline_match_ranks_above_a_mention_and_ties_go_to_the_newer(repo):
     assert hits[0].published_at == NOW + timedelta(minutes=2)
     assert [h.article_id for h in repo.search_hits(SearchQuery("ferry"), 10)] == twins[::-1]
     assert len(repo.search_hits(SearchQuery("prisoner"), 1)) == 1
+    assert repo.search_ids(SearchQuery("prisoners"), 10) == [headline, mention]  # ids alone
+    assert repo.search_ids(SearchQuery("*"), 10) == []
 
 
 def test_phrases_prefixes_and_filters(repo):

@@ -180,11 +180,8 @@ def _with_meaning(
     near = [i for i, _ in meaning.nearest(query, min(limit, MEANING_LIMIT))]
     if mode == "meaning":
         return tuple(repo.hits_for(near))
-    keyword = repo.search_hits(query, min(limit, HYBRID_KEYWORD_LIMIT))
-    ids = fuse([h.article_id for h in keyword], near)[:limit]
-    known = {h.article_id: h for h in keyword}
-    found = {h.article_id: h for h in repo.hits_for([i for i in ids if i not in known])}
-    return tuple(known.get(i) or found[i] for i in ids if i in known or i in found)
+    keyword = repo.search_ids(query, min(limit, HYBRID_KEYWORD_LIMIT))
+    return tuple(repo.hits_for(fuse(keyword, near)[:limit]))  # one read for both lists' rows
 
 
 def fuse(*rankings: Sequence[int], k: int = RRF_K) -> list[int]:

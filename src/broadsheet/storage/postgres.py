@@ -21,7 +21,12 @@ from broadsheet.storage.migrate import upgrade
 from broadsheet.storage.postgres_articles import PostgresArticles
 from broadsheet.storage.postgres_related import PostgresRelated
 from broadsheet.storage.postgres_saved import PostgresSaved
-from broadsheet.storage.postgres_search import search_hits, search_page, search_snippets
+from broadsheet.storage.postgres_search import (
+    search_hits,
+    search_ids,
+    search_page,
+    search_snippets,
+)
 from broadsheet.storage.postgres_sources import PostgresSources
 from broadsheet.storage.postgres_stories import PostgresStories
 from broadsheet.storage.postgres_tx import Transactions
@@ -86,6 +91,9 @@ class PostgresRepository(
 
     def search_hits(self, query: SearchQuery, limit: int) -> list[SearchHit]:
         return self._read(lambda c: search_hits(c, query, limit))
+
+    def search_ids(self, query: SearchQuery, limit: int) -> list[int]:
+        return self._read(lambda c: search_ids(c, query, limit))
 
     def search_snippets(self, query: str, article_ids: Sequence[int]) -> dict[int, str]:
         return self._read(lambda c: search_snippets(c, query, article_ids))

@@ -40,6 +40,7 @@ __all__ = [
     "TITLE_CANDIDATES",
     "search_filters",
     "search_hits",
+    "search_ids",
     "search_page",
     "search_snippets",
 ]
@@ -113,12 +114,15 @@ def search_page(conn: Connection, text_query: str, page: int, per_page: int) -> 
     return Page(items, page, per_page, total)
 
 
+def search_ids(conn: Connection, query: SearchQuery, limit: int) -> list[int]:
+    """The ids of the best `limit` matches, best first; [] for no searchable word."""
+    q = tsquery(conn, query.text)
+    return _ranked_ids(conn, q, query, limit) if q else []
+
+
 def search_hits(conn: Connection, query: SearchQuery, limit: int) -> list[SearchHit]:
     """The best `limit` matches, best first, without snippets; [] for no searchable word."""
-    q = tsquery(conn, query.text)
-    if not q:
-        return []
-    return hits_by_id(conn, _ranked_ids(conn, q, query, limit))
+    return hits_by_id(conn, search_ids(conn, query, limit))
 
 
 def search_snippets(conn: Connection, text_query: str, ids: Sequence[int]) -> dict[int, str]:

@@ -33,6 +33,7 @@ from broadsheet.storage.sqlite_search import (
     index_segments,
     merge_index,
     search_hits,
+    search_ids,
     search_snippets,
 )
 from broadsheet.storage.writer import Writer
@@ -124,6 +125,9 @@ class SqliteRepository(
 
     def search_hits(self, query: SearchQuery, limit: int) -> list[SearchHit]:
         return self._read(lambda c: search_hits(c, query, limit))
+
+    def search_ids(self, query: SearchQuery, limit: int) -> list[int]:
+        return self._read(lambda c: search_ids(c, query, limit))
 
     def search_snippets(self, query: str, article_ids: Sequence[int]) -> dict[int, str]:
         return self._read(lambda c: search_snippets(c, query, article_ids))

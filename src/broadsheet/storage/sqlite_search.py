@@ -45,6 +45,7 @@ __all__ = [
     "index_segments",
     "merge_index",
     "search_hits",
+    "search_ids",
     "search_snippets",
 ]
 
@@ -125,16 +126,19 @@ def _ranked_ids(conn: Connection, match: str, query: SearchQuery, limit: int) ->
     if ranked and ranked[0].candidates == CANDIDATES:
         title = {"title_match": f"{{title}} : ({match})", "below": ranked[0].oldest}
         ranked += conn.execute(older, {**title, "candidates": TITLE_CANDIDATES, "limit": limit})
-        ranked.sort(key=lambda row: (row.rank, -row.id))
-    return [row.id for row in ranked[:limit]]
+        ranked.sort(key=lambda row: (row[1], -row[0]))  # (rank, newer first); by index: faster
+    return [row[0] for row in ranked[:limit]]
+
+
+def search_ids(conn: Connection, query: SearchQuery, limit: int) -> list[int]:
+    """The ids of the best `limit` matches, best first; [] for no searchable word."""
+    match = fts5_query(query.text)
+    return _ranked_ids(conn, match, query, limit) if match else []
 
 
 def search_hits(conn: Connection, query: SearchQuery, limit: int) -> list[SearchHit]:
     """The best `limit` matches, best first, without snippets; [] for no searchable word."""
-    match = fts5_query(query.text)
-    if not match:
-        return []
-    return hits_by_id(conn, _ranked_ids(conn, match, query, limit))
+    return hits_by_id(conn, search_ids(conn, query, limit))
 
 
 def search_snippets(conn: Connection, text_query: str, ids: Sequence[int]) -> dict[int, str]:
