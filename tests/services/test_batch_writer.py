@@ -23,7 +23,6 @@ def test_values_put_while_a_write_runs_are_written_together_in_order():
     for n in range(1, 26):  # queued while the first write is held
         writer.put(n)
     release.set()
-    writer.flush()
     writer.close()
     assert batches == [[0], list(range(1, 11)), list(range(11, 21)), list(range(21, 26))]
 

@@ -27,7 +27,7 @@ _STOP = object()
 
 class BatchWriter(Generic[T]):
     """`put` values; `write` gets them in batches, in order, on one thread. `close` writes what
-    is queued and stops; `flush` waits until everything put so far is written."""
+    is queued and stops."""
 
     def __init__(self, write: Callable[[Sequence[T]], None], *, name: str, batch: int = BATCH):
         self._write = write
@@ -39,42 +39,27 @@ class BatchWriter(Generic[T]):
     def put(self, value: T) -> None:
         self._queue.put(value)
 
-    def flush(self, timeout: float = 30.0) -> None:
-        done = threading.Event()
-        self._queue.put(done)
-        if not done.wait(timeout):
-            raise TimeoutError(f"{self._thread.name}: queued writes not done in {timeout:.0f} s")
-
     def close(self) -> None:
         self._queue.put(_STOP)
         self._thread.join()
 
     def _run(self) -> None:
         while True:
-            batch: list[T] = []
-            item = self._queue.get()
-            while True:
-                if item is _STOP:
-                    self._flush(batch)
-                    return
-                if isinstance(item, threading.Event):  # a flush: write what came before it
-                    self._flush(batch)
-                    batch = []
-                    item.set()
-                else:
-                    batch.append(item)  # type: ignore[arg-type]
-                if len(batch) >= self._batch:
-                    break
+            batch = [self._queue.get()]  # waits for the first, then takes what has queued up
+            while len(batch) < self._batch:
                 try:
-                    item = self._queue.get_nowait()
+                    batch.append(self._queue.get_nowait())
                 except queue.Empty:
                     break
-            self._flush(batch)
+            stop = any(item is _STOP for item in batch)
+            self._flush([item for item in batch if item is not _STOP])  # type: ignore[misc]
+            if stop:
+                return
 
     def _flush(self, batch: list[T]) -> None:
         if not batch:
             return
         try:
             self._write(batch)
-        except Exception:
+        except Exception:  # the thread outlives a failed batch; the next is written
             log.exception("%s: a batch of %d writes failed", self._thread.name, len(batch))

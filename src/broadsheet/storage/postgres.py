@@ -22,7 +22,6 @@ from broadsheet.storage.postgres_articles import PostgresArticles
 from broadsheet.storage.postgres_related import PostgresRelated
 from broadsheet.storage.postgres_saved import PostgresSaved
 from broadsheet.storage.postgres_search import (
-    search_hits,
     search_ids,
     search_page,
     search_snippets,
@@ -30,7 +29,7 @@ from broadsheet.storage.postgres_search import (
 from broadsheet.storage.postgres_sources import PostgresSources
 from broadsheet.storage.postgres_stories import PostgresStories
 from broadsheet.storage.postgres_tx import Transactions
-from broadsheet.storage.repository import SearchHit, SearchQuery
+from broadsheet.storage.repository import SearchQuery
 from broadsheet.storage.sql_accounts import AccountQueries
 from broadsheet.storage.sql_comments import CommentQueries
 from broadsheet.storage.sql_enrichment import EnrichmentQueries
@@ -88,9 +87,6 @@ class PostgresRepository(
 
     def search(self, query: str, page: int, per_page: int) -> Page[Article]:
         return self._read(lambda c: search_page(c, query, page, per_page))
-
-    def search_hits(self, query: SearchQuery, limit: int) -> list[SearchHit]:
-        return self._read(lambda c: search_hits(c, query, limit))
 
     def search_ids(self, query: SearchQuery, limit: int) -> list[int]:
         return self._read(lambda c: search_ids(c, query, limit))

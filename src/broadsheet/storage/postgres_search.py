@@ -30,16 +30,15 @@ from sqlalchemy.dialects.postgresql import TSQUERY
 
 from broadsheet.model import Article, Page
 from broadsheet.storage.postgres_fts import CONFIG, SEARCH, TITLE_SEARCH, matches, tsquery
-from broadsheet.storage.repository import MARK_END, MARK_START, SearchHit, SearchQuery
+from broadsheet.storage.repository import MARK_END, MARK_START, SearchQuery
 from broadsheet.storage.rows import OUTLET, article_select, to_article
 from broadsheet.storage.schema import articles, sources
-from broadsheet.storage.sql_search import content_filters, hits_by_id
+from broadsheet.storage.sql_search import content_filters
 
 __all__ = [
     "CANDIDATES",
     "TITLE_CANDIDATES",
     "search_filters",
-    "search_hits",
     "search_ids",
     "search_page",
     "search_snippets",
@@ -118,11 +117,6 @@ def search_ids(conn: Connection, query: SearchQuery, limit: int) -> list[int]:
     """The ids of the best `limit` matches, best first; [] for no searchable word."""
     q = tsquery(conn, query.text)
     return _ranked_ids(conn, q, query, limit) if q else []
-
-
-def search_hits(conn: Connection, query: SearchQuery, limit: int) -> list[SearchHit]:
-    """The best `limit` matches, best first, without snippets; [] for no searchable word."""
-    return hits_by_id(conn, search_ids(conn, query, limit))
 
 
 def search_snippets(conn: Connection, text_query: str, ids: Sequence[int]) -> dict[int, str]:

@@ -47,9 +47,14 @@ def content_filters(query: SearchQuery) -> list[ColumnElement[bool]]:
 
 
 class SearchQueries:
-    """Mixin: needs `_read(fn)` from the backend."""
+    """Mixin: needs `_read(fn)` and `search_ids` (its full-text ranking) from the backend."""
 
     _read: Callable[[Callable[[Connection], Any]], Any]
+    search_ids: Callable[[SearchQuery, int], list[int]]
+
+    def search_hits(self, query: SearchQuery, limit: int) -> list[SearchHit]:
+        """The best `limit` matches (the backend's `search_ids`), best first, without snippets."""
+        return self.hits_for(self.search_ids(query, limit))
 
     def hits_for(self, article_ids: Sequence[int]) -> list[SearchHit]:
         """Hits (without snippets) for these articles, in the order given; unknown ids left out."""

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from broadsheet.model import Article, Page
 from broadsheet.storage.fts import fts5_query
 from broadsheet.storage.migrate import upgrade
-from broadsheet.storage.repository import SearchHit, SearchQuery
+from broadsheet.storage.repository import SearchQuery
 from broadsheet.storage.rows import article_select, to_article
 from broadsheet.storage.schema import articles
 from broadsheet.storage.sql_accounts import AccountQueries
@@ -32,7 +32,6 @@ from broadsheet.storage.sqlite_saved import SqliteSavedMatches
 from broadsheet.storage.sqlite_search import (
     index_segments,
     merge_index,
-    search_hits,
     search_ids,
     search_snippets,
 )
@@ -122,9 +121,6 @@ class SqliteRepository(
             return Page(tuple(to_article(r) for r in rows), page, per_page, total)
 
         return self._read(run)
-
-    def search_hits(self, query: SearchQuery, limit: int) -> list[SearchHit]:
-        return self._read(lambda c: search_hits(c, query, limit))
 
     def search_ids(self, query: SearchQuery, limit: int) -> list[int]:
         return self._read(lambda c: search_ids(c, query, limit))

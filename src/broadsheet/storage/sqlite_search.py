@@ -34,17 +34,16 @@ from sqlalchemy import (
 
 from broadsheet.storage.fts import fts5_query
 from broadsheet.storage.id_list import id_in
-from broadsheet.storage.repository import SearchHit, SearchQuery
+from broadsheet.storage.repository import SearchQuery
 from broadsheet.storage.rows import OUTLET
 from broadsheet.storage.schema import articles, sources
-from broadsheet.storage.sql_search import content_filters, hits_by_id
+from broadsheet.storage.sql_search import content_filters
 
 __all__ = [
     "CANDIDATES",
     "TITLE_CANDIDATES",
     "index_segments",
     "merge_index",
-    "search_hits",
     "search_ids",
     "search_snippets",
 ]
@@ -134,11 +133,6 @@ def search_ids(conn: Connection, query: SearchQuery, limit: int) -> list[int]:
     """The ids of the best `limit` matches, best first; [] for no searchable word."""
     match = fts5_query(query.text)
     return _ranked_ids(conn, match, query, limit) if match else []
-
-
-def search_hits(conn: Connection, query: SearchQuery, limit: int) -> list[SearchHit]:
-    """The best `limit` matches, best first, without snippets; [] for no searchable word."""
-    return hits_by_id(conn, search_ids(conn, query, limit))
 
 
 def search_snippets(conn: Connection, text_query: str, ids: Sequence[int]) -> dict[int, str]:
