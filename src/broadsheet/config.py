@@ -44,6 +44,14 @@ SETTINGS: tuple[Setting, ...] = (
         "article's story replaces the list at once; this bounds how late other newly related "
         "articles (same topic, similar) appear. 0: made on every request, nothing stored.",
     ),
+    Setting(
+        "page_threads",
+        1,
+        "Reading pages (articles, stories, lists, search, feeds) each server process makes at "
+        "once; the others wait their turn. A process runs one Python thread at a time, so two "
+        "pages made at once only take turns, and slow each other down. Raise it when pages "
+        "wait on a slow disk.",
+    ),
     Setting("user_agent", "Broadsheet/0.1 (self-hosted news aggregator)", "User-Agent sent."),
     Setting("connect_timeout", 5.0, "Seconds to connect to a server."),
     Setting("read_timeout", 10.0, "Seconds of silence before a read gives up."),
@@ -160,6 +168,7 @@ class Settings:
     scheduler_tick: float = _DEFAULTS["scheduler_tick"]
     page_size: int = _DEFAULTS["page_size"]
     related_ttl: int = _DEFAULTS["related_ttl"]
+    page_threads: int = _DEFAULTS["page_threads"]
     user_agent: str = _DEFAULTS["user_agent"]
     connect_timeout: float = _DEFAULTS["connect_timeout"]
     read_timeout: float = _DEFAULTS["read_timeout"]

@@ -19,6 +19,7 @@ from broadsheet.fetch import Fetcher
 from broadsheet.storage import Repository, open_repository
 from broadsheet.web import api, auth
 from broadsheet.web.highlight import marked
+from broadsheet.web.lane import open_lane
 from broadsheet.web.meaning import warm_in_background
 from broadsheet.web.pages import (
     account,
@@ -67,6 +68,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own_repo, own_fetcher = repo is None, fetcher is None
+        open_lane(settings.page_threads)
         app.state.repo = repo or open_repository(settings.database_url)
         app.state.fetcher = fetcher or Fetcher(settings)
         app.state.related_writes = open_writes(app.state.repo)

@@ -25,6 +25,7 @@ from broadsheet.web.api.schemas import (
     SourceList,
     SourceOut,
 )
+from broadsheet.web.lane import one_at_a_time
 
 router = APIRouter(route_class=ApiRoute, tags=["sources"])
 
@@ -37,6 +38,7 @@ SourceId = Path(ge=1, le=ID_MAX)
 
 
 @router.get("/sources", summary="Every source and its status", response_model=SourceList)
+@one_at_a_time
 def index(repo: Repository = Depends(deps.repo)) -> SourceList:
     items = [SourceOut.model_validate(s) for s in repo.list_sources()]
     return SourceList(items=items, total=len(items))
@@ -49,6 +51,7 @@ def index(repo: Repository = Depends(deps.repo)) -> SourceList:
     response_model=SourceDetail,
     responses={404: {"model": ErrorOut}, 422: {"model": ErrorOut}},
 )
+@one_at_a_time
 def show(source_id: int = SourceId, repo: Repository = Depends(deps.repo)) -> SourceDetail:
     source = SourceOut.model_validate(repo.get_source(source_id))
     fetches = [FetchOut.model_validate(e) for e in repo.fetch_history(source_id, limit=HISTORY)]

@@ -11,6 +11,7 @@ from broadsheet.storage import Repository
 from broadsheet.web import deps
 from broadsheet.web.api.errors import ApiRoute
 from broadsheet.web.api.schemas import ID_MAX, ErrorOut, Paging, StoryCard, StoryDetail, StoryList
+from broadsheet.web.lane import one_at_a_time
 
 router = APIRouter(route_class=ApiRoute, tags=["stories"])
 
@@ -21,6 +22,7 @@ router = APIRouter(route_class=ApiRoute, tags=["stories"])
     response_model=StoryList,
     responses={422: {"model": ErrorOut}},
 )
+@one_at_a_time
 def top(
     page: int = Query(1, ge=1, le=10_000),
     per_page: int = Query(20, ge=1, le=100),
@@ -45,6 +47,7 @@ def top(
         422: {"model": ErrorOut},
     },
 )
+@one_at_a_time
 def show(
     request: Request,
     story_id: int = Path(ge=1, le=ID_MAX),

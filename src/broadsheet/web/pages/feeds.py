@@ -18,6 +18,7 @@ from broadsheet.web import deps
 from broadsheet.web.api.schemas import ID_MAX
 from broadsheet.web.feedformat import ATOM, JSON_FEED, RSS, FeedFormat
 from broadsheet.web.feedformat.fields import rfc822, utc
+from broadsheet.web.lane import one_at_a_time
 
 router = APIRouter()
 
@@ -30,6 +31,7 @@ _BY_EXTENSION = {"xml": RSS, "atom": ATOM, "json": JSON_FEED}
 
 @router.get("/feed.{ext}")
 @router.get("/feed", include_in_schema=False)
+@one_at_a_time
 def top_stories(request: Request, repo: Repository = Depends(deps.repo)) -> Response:
     fmt = _format(request)
     return _serve(request, fmt, feeds.top_stories_feed(repo))
@@ -37,6 +39,7 @@ def top_stories(request: Request, repo: Repository = Depends(deps.repo)) -> Resp
 
 @router.get("/latest/feed.{ext}")
 @router.get("/latest/feed", include_in_schema=False)
+@one_at_a_time
 def latest(request: Request, repo: Repository = Depends(deps.repo)) -> Response:
     fmt = _format(request)
     return _serve(request, fmt, feeds.latest_feed(repo))
@@ -44,6 +47,7 @@ def latest(request: Request, repo: Repository = Depends(deps.repo)) -> Response:
 
 @router.get("/stories/{story_id}/feed.{ext}")
 @router.get("/stories/{story_id}/feed", include_in_schema=False)
+@one_at_a_time
 def story(request: Request, story_id: int, repo: Repository = Depends(deps.repo)) -> Response:
     fmt = _format(request)
     feed = feeds.story_feed(repo, story_id)
@@ -54,6 +58,7 @@ def story(request: Request, story_id: int, repo: Repository = Depends(deps.repo)
 
 @router.get("/sources/{source_id}/feed.{ext}")
 @router.get("/sources/{source_id}/feed", include_in_schema=False)
+@one_at_a_time
 def source(request: Request, source_id: int, repo: Repository = Depends(deps.repo)) -> Response:
     fmt = _format(request)
     return _serve(request, fmt, feeds.source_feed(repo, source_id))
@@ -61,6 +66,7 @@ def source(request: Request, source_id: int, repo: Repository = Depends(deps.rep
 
 @router.get("/saved/{saved_search_id}/feed.{ext}")
 @router.get("/saved/{saved_search_id}/feed", include_in_schema=False)
+@one_at_a_time
 def saved_search(
     request: Request,
     saved_search_id: int = Path(ge=1, le=ID_MAX),
@@ -72,6 +78,7 @@ def saved_search(
 
 @router.get("/tags/{slug}/feed.{ext}")
 @router.get("/tags/{slug}/feed", include_in_schema=False)
+@one_at_a_time
 def tag(request: Request, slug: str, repo: Repository = Depends(deps.repo)) -> Response:
     fmt = _format(request)
     return _serve(request, fmt, feeds.tag_feed(repo, slug))
