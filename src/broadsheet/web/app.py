@@ -18,6 +18,7 @@ from broadsheet.errors import NotFound
 from broadsheet.fetch import Fetcher
 from broadsheet.storage import Repository, open_repository
 from broadsheet.web import api, auth
+from broadsheet.web.heap import freeze_startup
 from broadsheet.web.highlight import marked
 from broadsheet.web.lane import open_lane
 from broadsheet.web.meaning import warm_in_background
@@ -76,7 +77,9 @@ def create_app(
         if scheduler is not None:
             scheduler.start()
         if warm and settings.embeddings != "none":
-            warm_in_background(app)
+            warm_in_background(app, then=freeze_startup)
+        elif warm:
+            freeze_startup()
         yield
         if scheduler is not None:
             scheduler.stop()

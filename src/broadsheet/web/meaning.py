@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 
 from fastapi import FastAPI, Request
 
@@ -20,9 +21,9 @@ def meaning(request: Request) -> MeaningSearch:
     return _shared(request.app)
 
 
-def warm_in_background(app: FastAPI) -> None:
+def warm_in_background(app: FastAPI, then: Callable[[], None]) -> None:
     """Load the embedding model and the stored vectors now, in a thread, so that the first
-    reader to search (hybrid is the default) does not wait seconds for them."""
+    reader to search (hybrid is the default) does not wait seconds for them; then call `then`."""
 
     def warm() -> None:
         try:
@@ -31,6 +32,7 @@ def warm_in_background(app: FastAPI) -> None:
             log.info("search by meaning not warmed: %s", exc)
         except Exception:
             log.exception("warming search by meaning failed")
+        then()
 
     threading.Thread(target=warm, name="warm-meaning", daemon=True).start()
 
