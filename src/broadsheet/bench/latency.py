@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import os
 import random
-import statistics
 import subprocess
 import sys
 import time
@@ -25,6 +24,7 @@ from broadsheet.bench.latency_related import (
     related_store,
 )
 from broadsheet.bench.latency_search import add_headline_vectors, search_paths
+from broadsheet.bench.load import load
 from broadsheet.bench.table import print_results
 from broadsheet.demo import load_corpus
 from broadsheet.model import ArticleDraft, DateOrigin
@@ -105,7 +105,7 @@ def run(
 
         def timed(make: Any) -> dict[str, float]:
             before, client = cpu_seconds(server.pid), time.process_time()
-            row = asyncio.run(_load(base, make, requests, concurrency))
+            row = asyncio.run(load(base, make, requests, concurrency, warm_up=WARM_UP))
             after, sent = cpu_seconds(server.pid), requests + WARM_UP
             if before is not None and after is not None:  # the server's CPU per request sent
                 row["server_cpu_ms"] = (after - before) * 1000 / sent
@@ -140,30 +140,6 @@ def wait_ready(base: str, timeout: float = 30.0) -> None:
         except httpx.HTTPError:
             time.sleep(0.2)
     raise RuntimeError(f"the server at {base} did not come up in {timeout:.0f} s")
-
-
-async def _load(base: str, make: Any, total: int, concurrency: int) -> dict[str, float]:
-    latencies: list[float] = []
-    errors = 0
-    queue = iter(range(total))
-
-    async def user(client: httpx.AsyncClient) -> None:
-        nonlocal errors
-        for _ in queue:
-            started = time.perf_counter()
-            response = await client.get(make())
-            latencies.append((time.perf_counter() - started) * 1000)
-            errors += response.status_code != 200
-
-    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
-        for _ in range(WARM_UP):
-            await client.get(make())
-        started = time.perf_counter()
-        await asyncio.gather(*(user(client) for _ in range(concurrency)))
-        elapsed = time.perf_counter() - started
-    q = statistics.quantiles(latencies, n=100)
-    return {"requests": len(latencies), "errors": errors, "req_per_s": len(latencies) / elapsed,
-            "p50_ms": q[49], "p95_ms": q[94], "p99_ms": q[98]}  # fmt: skip
 
 
 def print_table(result: dict[str, Any]) -> None:
