@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -98,8 +99,10 @@ def test_a_handler_outside_the_lane_runs_while_a_page_holds_it(served) -> None:
     probe, server, _ = served
     with ThreadPoolExecutor(1) as pool:
         held = pool.submit(httpx.get, server.base + "/lane/1?pause=15", timeout=20)
-        while not probe.running:
-            threading.Event().wait(0.01)
+        deadline = time.monotonic() + 10
+        while not probe.running and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert probe.running, "the page never entered the lane"
         assert httpx.get(server.base + "/free", timeout=5).json() == {"ok": True}
         assert held.result().json() == {"said": "got 1"}  # the free handler ended its pause
 
