@@ -47,10 +47,17 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "page_threads",
         1,
-        "Reading pages (articles, stories, lists, search, feeds) each server process makes at "
-        "once; the others wait their turn. A process runs one Python thread at a time, so two "
-        "pages made at once only take turns, and slow each other down. Raise it when pages "
-        "wait on a slow disk.",
+        "Reading pages (articles, stories, lists, feeds) each server process makes at once; the "
+        "others wait their turn. A process runs one Python thread at a time, so two pages made "
+        "at once only take turns, and slow each other down. Raise it when pages wait on a slow "
+        "disk.",
+    ),
+    Setting(
+        "search_threads",
+        2,
+        "Searches each server process makes at once, beside the pages. A search spends most of "
+        "its time in SQLite and numpy, which run beside Python: two overlap on two cores. 1 on "
+        "a one-core machine.",
     ),
     Setting("user_agent", "Broadsheet/0.1 (self-hosted news aggregator)", "User-Agent sent."),
     Setting("connect_timeout", 5.0, "Seconds to connect to a server."),
@@ -169,6 +176,7 @@ class Settings:
     page_size: int = _DEFAULTS["page_size"]
     related_ttl: int = _DEFAULTS["related_ttl"]
     page_threads: int = _DEFAULTS["page_threads"]
+    search_threads: int = _DEFAULTS["search_threads"]
     user_agent: str = _DEFAULTS["user_agent"]
     connect_timeout: float = _DEFAULTS["connect_timeout"]
     read_timeout: float = _DEFAULTS["read_timeout"]

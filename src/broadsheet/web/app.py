@@ -20,7 +20,7 @@ from broadsheet.storage import Repository, open_repository
 from broadsheet.web import api, auth
 from broadsheet.web.heap import freeze_startup
 from broadsheet.web.highlight import marked
-from broadsheet.web.lane import open_lane
+from broadsheet.web.lane import open_lanes, take_short_turns
 from broadsheet.web.meaning import warm_in_background
 from broadsheet.web.pages import (
     account,
@@ -69,17 +69,19 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own_repo, own_fetcher = repo is None, fetcher is None
-        open_lane(settings.page_threads)
+        open_lanes(settings.page_threads, settings.search_threads)
         app.state.repo = repo or open_repository(settings.database_url)
         app.state.fetcher = fetcher or Fetcher(settings)
         app.state.related_writes = open_writes(app.state.repo)
         scheduler = Scheduler(app.state.repo, app.state.fetcher, settings) if run_worker else None
         if scheduler is not None:
             scheduler.start()
-        if warm and settings.embeddings != "none":
-            warm_in_background(app, then=freeze_startup)
-        elif warm:
-            freeze_startup()
+        if warm:  # the served site
+            take_short_turns()
+            if settings.embeddings != "none":
+                warm_in_background(app, then=freeze_startup)
+            else:
+                freeze_startup()
         yield
         if scheduler is not None:
             scheduler.stop()

@@ -1,59 +1,91 @@
-"""Reading pages made one at a time per server process, in the order they were asked for.
+"""Reading pages made one at a time per server process, searches two at a time, in the order
+they were asked for.
 
-A page is mostly Python, and a process runs one Python thread at a time. Pages made at once in
-one process take turns: the one that lets go for a short SQLite call waits up to the other's
-switch interval (5 ms) to run again, at every call, and each handover costs CPU. So the pages
-that only read and compute wait in this lane, one at a time per process and first come, first
-served (anyio's limiter), while the handlers that may wait on another server (adding a source
-fetches its feed, a question may ask the LLM, sign-in hashes a password, mail) stay in the
-shared thread pool, where a slow one holds up nothing else. One process, 4 requests in flight,
-back to back with and without the lane: a related list's first request 5.2–6.2 ms of CPU and
-p99 24.5–31.3 ms, against 7.9–8.2 and 49.5–49.6; keyword search 8.3 ms and p95 34–36 against
-10.1–10.9 and 42–45; hybrid search 11.6–12.5 ms against 13.3–13.9, p95 52–53 against 50–51
-(its p50 rises: each search now waits for the ones before it, 44–49 ms against 33–35).
+A process runs one Python thread at a time. An article page, a related list, a front page are
+mostly Python: two made at once only take turns, and each handover costs CPU. A search spends
+most of its time in SQLite's bm25 and snippets and in numpy's dot products, which run without
+Python's lock: two searches overlap there, on two cores. So each kind waits in its own lane,
+first come, first served (anyio's limiter), `BROADSHEET_PAGE_THREADS` (1) pages and
+`BROADSHEET_SEARCH_THREADS` (2) searches at a time per process, while the handlers that may wait
+on another server (adding a source fetches its feed, a question may ask the LLM, sign-in hashes
+a password, mail) stay in the shared thread pool, where a slow one holds up nothing else.
 
-`BROADSHEET_PAGE_THREADS` widens the lane: pages that wait on a slow disk then overlap.
+A thread back from SQLite waits for the one holding Python to hand it over, by default every
+5 ms: at each SQLite call, a search made beside another page waited up to that. A served process
+hands over every 0.2 ms (`take_short_turns`).
+
+One process, 4 requests in flight at 100k articles (p95 for search, p99 for the others, ms):
+
+| at once, turns | hybrid search | article page | related, first request |
+| --- | --- | --- | --- |
+| 1, 5 ms | 56 (13.0 ms of CPU) | | 24–31 |
+| 1, 0.2 ms | 49–55 (11.6–12.7) | 14.3 | 24–27 |
+| 2, 5 ms | 47–49 | | |
+| 2, 0.2 ms | 40–44 (12.4–13.4) | 25.7 | 27–37 |
+| 3 or 4, 0.2 ms | 49–54 | | |
 """
 
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Awaitable, Callable
 from typing import ParamSpec, TypeVar
 
 from anyio import CapacityLimiter, to_thread
 from anyio.lowlevel import RunVar
 
-__all__ = ["one_at_a_time", "open_lane"]
+__all__ = ["SWITCH_SECONDS", "in_lane", "in_search_lane", "open_lanes", "take_short_turns"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
-_LANE: RunVar[CapacityLimiter] = RunVar("page_lane")  # one per event loop (per process)
+SWITCH_SECONDS = 0.0002  # how often a thread holding Python hands it over (Python's default 0.005)
+
+_PAGES: RunVar[CapacityLimiter] = RunVar("page_lane")  # one per event loop (per process)
+_SEARCHES: RunVar[CapacityLimiter] = RunVar("search_lane")
 
 
-def open_lane(width: int) -> None:
-    """Let `width` (at least 1) pages be made at once in this event loop; call it from the
-    app's lifespan, in the loop that serves."""
-    _LANE.set(CapacityLimiter(max(1, width)))
+def open_lanes(pages: int, searches: int) -> None:
+    """Let `pages` pages and `searches` searches (each at least 1) be made at once in this
+    event loop; call it from the app's lifespan, in the loop that serves."""
+    _PAGES.set(CapacityLimiter(max(1, pages)))
+    _SEARCHES.set(CapacityLimiter(max(1, searches)))
 
 
-def one_at_a_time(handler: Callable[P, R]) -> Callable[P, Awaitable[R]]:
-    """A sync page handler run in a worker thread once the lane lets it in. FastAPI reads the
-    handler's own parameters through the wrapper."""
+def in_lane(handler: Callable[P, R]) -> Callable[P, Awaitable[R]]:
+    """A sync page handler run in a worker thread once the page lane lets it in. FastAPI reads
+    the handler's own parameters through the wrapper."""
+    return _queued(handler, _PAGES, "pages")
 
+
+def in_search_lane(handler: Callable[P, R]) -> Callable[P, Awaitable[R]]:
+    """As `in_lane`, for a handler that searches."""
+    return _queued(handler, _SEARCHES, "searches")
+
+
+def _queued(
+    handler: Callable[P, R], lane: RunVar[CapacityLimiter], name: str
+) -> Callable[P, Awaitable[R]]:
     @functools.wraps(handler)
-    async def in_lane(*args: P.args, **kwargs: P.kwargs) -> R:
+    async def queued(*args: P.args, **kwargs: P.kwargs) -> R:
         return await to_thread.run_sync(
-            functools.partial(handler, *args, **kwargs), limiter=_lane()
+            functools.partial(handler, *args, **kwargs), limiter=_limiter(lane)
         )
 
-    return in_lane
+    queued.__dict__["lane"] = name  # which lane a route waits in, for whoever asks
+    return queued
 
 
-def _lane() -> CapacityLimiter:
+def take_short_turns() -> None:
+    """Make the threads of this process hand Python over every `SWITCH_SECONDS`: for a served
+    process, whose pages, event loop and writer share it (the whole process, so not in tests)."""
+    sys.setswitchinterval(SWITCH_SECONDS)
+
+
+def _limiter(lane: RunVar[CapacityLimiter]) -> CapacityLimiter:
     try:
-        return _LANE.get()
-    except LookupError:  # an app served without its lifespan: the default width
-        _LANE.set(limiter := CapacityLimiter(1))
+        return lane.get()
+    except LookupError:  # an app served without its lifespan: one at a time
+        lane.set(limiter := CapacityLimiter(1))
         return limiter

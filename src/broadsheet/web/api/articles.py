@@ -8,7 +8,7 @@ from broadsheet.storage import Repository
 from broadsheet.web import deps
 from broadsheet.web.api.errors import ApiRoute
 from broadsheet.web.api.schemas import ID_MAX, ArticleDetail, ArticlePage, ErrorOut
-from broadsheet.web.lane import one_at_a_time
+from broadsheet.web.lane import in_lane
 
 router = APIRouter(route_class=ApiRoute, tags=["articles"])
 
@@ -19,7 +19,7 @@ router = APIRouter(route_class=ApiRoute, tags=["articles"])
     response_model=ArticlePage,
     responses={422: {"model": ErrorOut}},
 )
-@one_at_a_time
+@in_lane
 def latest(
     page: int = Query(1, ge=1, le=10_000),
     per_page: int = Query(20, ge=1, le=100),
@@ -35,7 +35,7 @@ def latest(
     response_model=ArticleDetail,
     responses={404: {"model": ErrorOut}, 422: {"model": ErrorOut}},
 )
-@one_at_a_time
+@in_lane
 def show(
     article_id: int = Path(ge=1, le=ID_MAX), repo: Repository = Depends(deps.repo)
 ) -> ArticleDetail:

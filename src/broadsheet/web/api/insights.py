@@ -21,7 +21,7 @@ from broadsheet.web.api.insight_schemas import (
     TagList,
 )
 from broadsheet.web.api.schemas import ID_MAX, ErrorOut
-from broadsheet.web.lane import one_at_a_time
+from broadsheet.web.lane import in_lane
 from broadsheet.web.related_lists import related_for
 
 router = APIRouter(route_class=ApiRoute)
@@ -38,7 +38,7 @@ SLUG = Path(min_length=1, max_length=128, pattern=r"^[a-z0-9][a-z0-9-]*$")
     response_model=ArticleInsightsOut,
     responses=NOT_FOUND,
 )
-@one_at_a_time
+@in_lane
 def article(
     article_id: int = Path(ge=1, le=ID_MAX), repo: Repository = Depends(deps.repo)
 ) -> ArticleInsightsOut:
@@ -54,7 +54,7 @@ def article(
     response_model=RelatedList,
     responses=NOT_FOUND,
 )
-@one_at_a_time
+@in_lane
 def related(
     request: Request,
     article_id: int = Path(ge=1, le=ID_MAX),
@@ -90,7 +90,7 @@ def ask_article(
     response_model=StoryInsightsOut,
     responses=NOT_FOUND,
 )
-@one_at_a_time
+@in_lane
 def story(
     story_id: int = Path(ge=1, le=ID_MAX), repo: Repository = Depends(deps.repo)
 ) -> StoryInsightsOut:
@@ -115,7 +115,7 @@ def ask_story(
 
 
 @router.get("/tags", tags=["tags"], summary="The most used hashtags lately", response_model=TagList)
-@one_at_a_time
+@in_lane
 def tags(repo: Repository = Depends(deps.repo)) -> TagList:
     return TagList.build(tags_page(repo))
 
@@ -127,7 +127,7 @@ def tags(repo: Repository = Depends(deps.repo)) -> TagList:
     response_model=TagDetail,
     responses=NOT_FOUND,
 )
-@one_at_a_time
+@in_lane
 def tag(
     slug: str = SLUG,
     page: int = Query(1, ge=1, le=10_000),

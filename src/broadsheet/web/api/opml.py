@@ -9,7 +9,7 @@ from broadsheet.services import sources as service
 from broadsheet.storage import Repository
 from broadsheet.web import deps
 from broadsheet.web.api.errors import ApiRoute
-from broadsheet.web.lane import one_at_a_time
+from broadsheet.web.lane import in_lane
 
 router = APIRouter(route_class=ApiRoute, tags=["sources"])
 
@@ -27,7 +27,7 @@ MEDIA_TYPE = "text/x-opml"
         }
     },
 )
-@one_at_a_time
+@in_lane
 def export(repo: Repository = Depends(deps.repo)) -> Response:
     """The same document as the site's /sources.opml (and `broadsheet export-opml`)."""
     return Response(

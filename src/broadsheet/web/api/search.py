@@ -11,7 +11,7 @@ from broadsheet.storage import Repository
 from broadsheet.web import deps
 from broadsheet.web.api.errors import ApiRoute
 from broadsheet.web.api.schemas import ArticlePage, ErrorOut, SearchPage
-from broadsheet.web.lane import one_at_a_time
+from broadsheet.web.lane import in_search_lane
 from broadsheet.web.meaning import meaning
 
 router = APIRouter(route_class=ApiRoute, tags=["search"])
@@ -23,7 +23,7 @@ router = APIRouter(route_class=ApiRoute, tags=["search"])
     response_model=SearchPage,
     responses={422: {"model": ErrorOut}},
 )
-@one_at_a_time
+@in_search_lane
 def search_articles(
     q: str = Query(
         ...,

@@ -25,7 +25,7 @@ from broadsheet.web.api.schemas import (
     SourceList,
     SourceOut,
 )
-from broadsheet.web.lane import one_at_a_time
+from broadsheet.web.lane import in_lane
 
 router = APIRouter(route_class=ApiRoute, tags=["sources"])
 
@@ -38,7 +38,7 @@ SourceId = Path(ge=1, le=ID_MAX)
 
 
 @router.get("/sources", summary="Every source and its status", response_model=SourceList)
-@one_at_a_time
+@in_lane
 def index(repo: Repository = Depends(deps.repo)) -> SourceList:
     items = [SourceOut.model_validate(s) for s in repo.list_sources()]
     return SourceList(items=items, total=len(items))
@@ -51,7 +51,7 @@ def index(repo: Repository = Depends(deps.repo)) -> SourceList:
     response_model=SourceDetail,
     responses={404: {"model": ErrorOut}, 422: {"model": ErrorOut}},
 )
-@one_at_a_time
+@in_lane
 def show(source_id: int = SourceId, repo: Repository = Depends(deps.repo)) -> SourceDetail:
     source = SourceOut.model_validate(repo.get_source(source_id))
     fetches = [FetchOut.model_validate(e) for e in repo.fetch_history(source_id, limit=HISTORY)]

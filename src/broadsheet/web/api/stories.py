@@ -11,7 +11,7 @@ from broadsheet.storage import Repository
 from broadsheet.web import deps
 from broadsheet.web.api.errors import ApiRoute
 from broadsheet.web.api.schemas import ID_MAX, ErrorOut, Paging, StoryCard, StoryDetail, StoryList
-from broadsheet.web.lane import one_at_a_time
+from broadsheet.web.lane import in_lane
 
 router = APIRouter(route_class=ApiRoute, tags=["stories"])
 
@@ -22,7 +22,7 @@ router = APIRouter(route_class=ApiRoute, tags=["stories"])
     response_model=StoryList,
     responses={422: {"model": ErrorOut}},
 )
-@one_at_a_time
+@in_lane
 def top(
     page: int = Query(1, ge=1, le=10_000),
     per_page: int = Query(20, ge=1, le=100),
@@ -47,7 +47,7 @@ def top(
         422: {"model": ErrorOut},
     },
 )
-@one_at_a_time
+@in_lane
 def show(
     request: Request,
     story_id: int = Path(ge=1, le=ID_MAX),

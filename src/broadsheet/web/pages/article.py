@@ -11,7 +11,7 @@ from broadsheet.services.comments import comment_section
 from broadsheet.services.views import article_page
 from broadsheet.storage import Repository
 from broadsheet.web import auth, deps
-from broadsheet.web.lane import one_at_a_time
+from broadsheet.web.lane import in_lane
 from broadsheet.web.related_lists import queue_work
 from broadsheet.web.render import respond
 
@@ -19,7 +19,7 @@ router = APIRouter()
 
 
 @router.get("/articles/{article_id}")
-@one_at_a_time
+@in_lane
 def show(
     request: Request,
     article_id: int,

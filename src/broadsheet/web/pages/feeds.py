@@ -18,7 +18,7 @@ from broadsheet.web import deps
 from broadsheet.web.api.schemas import ID_MAX
 from broadsheet.web.feedformat import ATOM, JSON_FEED, RSS, FeedFormat
 from broadsheet.web.feedformat.fields import rfc822, utc
-from broadsheet.web.lane import one_at_a_time
+from broadsheet.web.lane import in_lane, in_search_lane
 
 router = APIRouter()
 
@@ -31,7 +31,7 @@ _BY_EXTENSION = {"xml": RSS, "atom": ATOM, "json": JSON_FEED}
 
 @router.get("/feed.{ext}")
 @router.get("/feed", include_in_schema=False)
-@one_at_a_time
+@in_lane
 def top_stories(request: Request, repo: Repository = Depends(deps.repo)) -> Response:
     fmt = _format(request)
     return _serve(request, fmt, feeds.top_stories_feed(repo))
@@ -39,7 +39,7 @@ def top_stories(request: Request, repo: Repository = Depends(deps.repo)) -> Resp
 
 @router.get("/latest/feed.{ext}")
 @router.get("/latest/feed", include_in_schema=False)
-@one_at_a_time
+@in_lane
 def latest(request: Request, repo: Repository = Depends(deps.repo)) -> Response:
     fmt = _format(request)
     return _serve(request, fmt, feeds.latest_feed(repo))
@@ -47,7 +47,7 @@ def latest(request: Request, repo: Repository = Depends(deps.repo)) -> Response:
 
 @router.get("/stories/{story_id}/feed.{ext}")
 @router.get("/stories/{story_id}/feed", include_in_schema=False)
-@one_at_a_time
+@in_lane
 def story(request: Request, story_id: int, repo: Repository = Depends(deps.repo)) -> Response:
     fmt = _format(request)
     feed = feeds.story_feed(repo, story_id)
@@ -58,7 +58,7 @@ def story(request: Request, story_id: int, repo: Repository = Depends(deps.repo)
 
 @router.get("/sources/{source_id}/feed.{ext}")
 @router.get("/sources/{source_id}/feed", include_in_schema=False)
-@one_at_a_time
+@in_lane
 def source(request: Request, source_id: int, repo: Repository = Depends(deps.repo)) -> Response:
     fmt = _format(request)
     return _serve(request, fmt, feeds.source_feed(repo, source_id))
@@ -66,7 +66,7 @@ def source(request: Request, source_id: int, repo: Repository = Depends(deps.rep
 
 @router.get("/saved/{saved_search_id}/feed.{ext}")
 @router.get("/saved/{saved_search_id}/feed", include_in_schema=False)
-@one_at_a_time
+@in_search_lane
 def saved_search(
     request: Request,
     saved_search_id: int = Path(ge=1, le=ID_MAX),
@@ -78,7 +78,7 @@ def saved_search(
 
 @router.get("/tags/{slug}/feed.{ext}")
 @router.get("/tags/{slug}/feed", include_in_schema=False)
-@one_at_a_time
+@in_lane
 def tag(request: Request, slug: str, repo: Repository = Depends(deps.repo)) -> Response:
     fmt = _format(request)
     return _serve(request, fmt, feeds.tag_feed(repo, slug))

@@ -14,7 +14,7 @@ from broadsheet.services.insights import AskResult, article_insights, ask, ask_s
 from broadsheet.services.stories import story_insights_for, survivor
 from broadsheet.storage import Repository
 from broadsheet.web import deps
-from broadsheet.web.lane import one_at_a_time
+from broadsheet.web.lane import in_lane
 from broadsheet.web.render import respond, templates, wants_json
 
 router = APIRouter()
@@ -23,7 +23,7 @@ QUESTION = Query("", max_length=2000, description="The reader's question.")
 
 
 @router.get("/articles/{article_id}/insights", include_in_schema=False)
-@one_at_a_time
+@in_lane
 def article_block(
     request: Request, article_id: int, repo: Repository = Depends(deps.repo)
 ) -> Response:
@@ -33,7 +33,7 @@ def article_block(
 
 
 @router.get("/stories/{story_id}/insights", include_in_schema=False)
-@one_at_a_time
+@in_lane
 def story_block(request: Request, story_id: int, repo: Repository = Depends(deps.repo)) -> Response:
     story, insights = story_insights_for(repo, story_id)
     view = {"insights": insights, "story_id": story.id}

@@ -11,14 +11,14 @@ from broadsheet.services.comments import comment_counts
 from broadsheet.services.views import latest_page
 from broadsheet.storage import Repository
 from broadsheet.web import deps
-from broadsheet.web.lane import one_at_a_time
+from broadsheet.web.lane import in_lane
 from broadsheet.web.render import respond
 
 router = APIRouter()
 
 
 @router.get("/latest")
-@one_at_a_time
+@in_lane
 def show(
     request: Request,
     page: int = Query(1, ge=1, le=10_000),

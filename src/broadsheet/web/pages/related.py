@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from broadsheet.errors import NotFound
-from broadsheet.web.lane import one_at_a_time
+from broadsheet.web.lane import in_lane
 from broadsheet.web.related_lists import related_for
 from broadsheet.web.render import jsonable
 
@@ -15,7 +15,7 @@ router = APIRouter()
 
 
 @router.get("/articles/{article_id}/related")
-@one_at_a_time
+@in_lane
 def show(
     request: Request,
     article_id: int,

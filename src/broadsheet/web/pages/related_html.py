@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from broadsheet.services.related_lists import STORED_K
 from broadsheet.storage import Repository
 from broadsheet.web import deps
-from broadsheet.web.lane import one_at_a_time
+from broadsheet.web.lane import in_lane
 from broadsheet.web.related_lists import related_for
 from broadsheet.web.render import templates
 
@@ -18,7 +18,7 @@ router = APIRouter()
 
 
 @router.get("/articles/{article_id}/related.html", include_in_schema=False)
-@one_at_a_time
+@in_lane
 def show(
     request: Request,
     article_id: int,

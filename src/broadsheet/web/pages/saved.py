@@ -10,13 +10,13 @@ from fastapi.responses import RedirectResponse
 from broadsheet.storage import Repository
 from broadsheet.web import deps
 from broadsheet.web.api.schemas import ID_MAX
-from broadsheet.web.lane import one_at_a_time
+from broadsheet.web.lane import in_lane
 
 router = APIRouter()
 
 
 @router.get("/saved/{saved_search_id}")
-@one_at_a_time
+@in_lane
 def show(
     request: Request,
     saved_search_id: int = Path(ge=1, le=ID_MAX),

@@ -10,7 +10,7 @@ from broadsheet.services.meaning import MeaningSearch
 from broadsheet.services.search import SearchMode, search_page
 from broadsheet.storage import Repository
 from broadsheet.web import deps
-from broadsheet.web.lane import one_at_a_time
+from broadsheet.web.lane import in_search_lane
 from broadsheet.web.meaning import meaning
 from broadsheet.web.render import respond
 
@@ -18,7 +18,7 @@ router = APIRouter()
 
 
 @router.get("/search")
-@one_at_a_time
+@in_search_lane
 def show(
     request: Request,
     q: str = Query("", max_length=500),

@@ -7,14 +7,14 @@ from broadsheet.config import Settings
 from broadsheet.services.views import source_page
 from broadsheet.storage import Repository
 from broadsheet.web import deps
-from broadsheet.web.lane import one_at_a_time
+from broadsheet.web.lane import in_lane
 from broadsheet.web.render import respond
 
 router = APIRouter()
 
 
 @router.get("/sources/{source_id}")
-@one_at_a_time
+@in_lane
 def show(
     request: Request,
     source_id: int,

@@ -11,7 +11,7 @@ from broadsheet.services import sources as service
 from broadsheet.services.views import sources_page
 from broadsheet.storage import Repository
 from broadsheet.web import deps
-from broadsheet.web.lane import one_at_a_time
+from broadsheet.web.lane import in_lane
 from broadsheet.web.render import respond
 
 router = APIRouter()
@@ -20,13 +20,13 @@ MAX_OPML_BYTES = 2 * 1024 * 1024
 
 
 @router.get("/sources")
-@one_at_a_time
+@in_lane
 def show(request: Request, repo: Repository = Depends(deps.repo)) -> Response:
     return respond(request, "sources.html", {"page": sources_page(repo), "message": ""})
 
 
 @router.get("/sources.opml")
-@one_at_a_time
+@in_lane
 def export(repo: Repository = Depends(deps.repo)) -> Response:
     return Response(
         service.opml_document(repo),

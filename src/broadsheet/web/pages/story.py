@@ -11,14 +11,14 @@ from broadsheet.services.comments import comment_section
 from broadsheet.services.stories import story_page
 from broadsheet.storage import Repository
 from broadsheet.web import auth, deps
-from broadsheet.web.lane import one_at_a_time
+from broadsheet.web.lane import in_lane
 from broadsheet.web.render import respond, wants_json
 
 router = APIRouter()
 
 
 @router.get("/stories/{story_id}")
-@one_at_a_time
+@in_lane
 def show(
     request: Request,
     story_id: int,

@@ -7,20 +7,20 @@ from broadsheet.config import Settings
 from broadsheet.services.tags import tag_page, tags_page
 from broadsheet.storage import Repository
 from broadsheet.web import deps
-from broadsheet.web.lane import one_at_a_time
+from broadsheet.web.lane import in_lane
 from broadsheet.web.render import respond
 
 router = APIRouter()
 
 
 @router.get("/tags")
-@one_at_a_time
+@in_lane
 def index(request: Request, repo: Repository = Depends(deps.repo)) -> Response:
     return respond(request, "tags.html", tags_page(repo))
 
 
 @router.get("/tags/{slug}")
-@one_at_a_time
+@in_lane
 def show(
     request: Request,
     slug: str,
