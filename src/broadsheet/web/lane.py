@@ -14,15 +14,15 @@ A thread back from SQLite waits for the one holding Python to hand it over, by d
 5 ms: at each SQLite call, a search made beside another page waited up to that. A served process
 hands over every 0.2 ms (`take_short_turns`).
 
-One process, 4 requests in flight at 100k articles (p95 for search, p99 for the others, ms):
+One process, 4 requests in flight at 100k articles, ms (docs/benchmarks.md):
 
-| at once, turns | hybrid search | article page | related, first request |
+| at once, turns | hybrid search p95 | article page p99 | related list's first request p99 |
 | --- | --- | --- | --- |
-| 1, 5 ms | 56 (13.0 ms of CPU) | | 24–31 |
-| 1, 0.2 ms | 49–55 (11.6–12.7) | 14.3 | 24–27 |
-| 2, 5 ms | 47–49 | | |
-| 2, 0.2 ms | 40–44 (12.4–13.4) | 25.7 | 27–37 |
-| 3 or 4, 0.2 ms | 49–54 | | |
+| 1, 5 ms | 55.9–56.7 | 12.6–14.4 | 23.8–30.0 |
+| 1, 0.2 ms | 49.2–50.9 | 14.1–15.4 | 25.6–31.7 |
+| 2, 5 ms | 46.9–49.1 | | |
+| 2, 0.2 ms | 40.1–43.8 | 24.1–25.8 | 29.6–34.6 |
+| 3 or 4, 0.2 ms | 48.5–53.9 | | |
 """
 
 from __future__ import annotations
