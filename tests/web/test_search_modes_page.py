@@ -83,7 +83,11 @@ def test_reader_switches_to_meaning_and_back(page: Page, demo_stack):
     expect(page.locator("nav.modes strong")).to_have_text("Words and meaning")
     page.get_by_role("link", name="Words", exact=True).click()
     expect(page).to_have_url(re.compile(r"mode=keyword$"))
-    expect(page.locator("p.count")).to_contain_text("0 articles")
+    expect(page.locator("p.count")).to_have_text(
+        "No articles match “car company collapses into insolvency”."
+    )
+    expect(page.locator("ul.hints")).to_contain_text("Every word must appear")
+    expect(page.locator("details.syntax")).to_have_attribute("open", "")
     page.get_by_role("link", name="Meaning", exact=True).click()
     expect(page).to_have_url(re.compile(r"mode=meaning$"))
     expect(page.locator("article.hit").first).to_be_visible()

@@ -40,6 +40,21 @@ def test_source_and_date_filters_narrow_the_results(client):
     assert "after: wants a day like 2025-06-01" in bad
 
 
+def test_no_match_says_so_and_what_to_try(client):
+    words = client.get("/search", params={"q": "zzyzx qqplornt", "mode": "keyword"}).text
+    assert "No articles match “zzyzx qqplornt”." in words and "articles for" not in words
+    assert "Every word must appear" in words
+    assert 'href="/search?q=zzyzx%20qqplornt">search by words and meaning</a>' in words
+    assert "without <code>source:</code>" not in words
+    both = client.get("/search", params={"q": "zzyzx qqplornt"}).text  # hybrid: meaning ran too
+    assert "No headline is close in meaning either" in both and "Every word must" not in both
+    assert '<details class="syntax" open>' in words  # the syntax shown when nothing matched
+    narrowed = client.get("/search", params={"q": "markets source:nowhere-at-all"}).text
+    assert "No articles match" in narrowed and "without <code>source:</code>" in narrowed
+    found = client.get("/search", params={"q": "markets"}).text
+    assert "No articles match" not in found and '<details class="syntax">' in found
+
+
 def test_a_hostile_article_text_is_escaped_in_the_snippet(settings, repo):
     source = repo.add_source("https://a.example/feed", title="A").id
     text = "Breaking <script>alert(1)</script> exchange news & more details here."

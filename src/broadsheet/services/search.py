@@ -103,6 +103,7 @@ class SearchPage:
     fallback: str = ""  # why meaning could not run, when it was asked for
     more: bool = False  # the hits reached the mode's limit: there may be more matches
     tags: tuple[tuple[Tag, int], ...] = ()  # the hashtags most hits carry, with counts
+    filtered: bool = False  # the query has filters (outlet, hashtag, entity, language, dates)
 
 
 def parse_query(raw: str) -> tuple[SearchQuery, list[str]]:
@@ -221,6 +222,7 @@ def search_page(
         fallback=found.fallback,
         more=len(hits) >= (MEANING_LIMIT if found.mode == "meaning" else HIT_LIMIT),
         tags=_tag_facets(repo, hits),
+        filtered=found.query.filtered,
     )
 
 
