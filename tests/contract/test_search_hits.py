@@ -45,6 +45,7 @@ def test_phrases_prefixes_and_filters(repo):
     assert found('"swap agreed"') == {swap}
     assert found("swap agreed") == {swap, apart}
     assert found("princ*") == {apart} and found("princ") == set() and len(found("prison*")) == 2
+    assert found("priso*") == found("prison*") and found("pri*") == found("pri") == set()
     assert found("swap", outlet="BETA") - {apart} != set() and swap not in found("swap", outlet="b")
     assert found("swap", before=NOW + timedelta(days=1)) == {swap, apart}
     assert swap not in found("swap", after=NOW + timedelta(days=1))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from broadsheet.services.search import parse_query, search_page
+from broadsheet.storage.fts import fts5_query
 from broadsheet.storage.repository import MARK_END, MARK_START
 from tests.contract.test_repository import draft
 
@@ -33,6 +34,18 @@ def test_a_tag_with_no_letters_is_said_and_never_widens_the_search():
     query, problems = parse_query("markets tag:%_%")
     assert problems == ["tag: wants a hashtag like #ukraine, not “%_%”"]
     assert query.tag == "%_%"  # kept as typed: no hashtag has that slug, so nothing matches
+
+
+def test_a_prefix_needs_four_letters_and_a_shorter_one_is_said():
+    query, problems = parse_query('putin* ab* "an*" re-el* ü*')
+    assert query.text == 'putin* ab* "an*" re-el* ü*'  # the words as typed; fts5_query reads them
+    assert fts5_query(query.text) == '"putin"* "ab" "an" "re" "el" "ü"'
+    assert problems == [
+        "a prefix wants at least 4 letters before the *: “ab*” is searched as the word “ab”",
+        "a prefix wants at least 4 letters before the *: “re-el*” is searched as the word “re-el”",
+        "a prefix wants at least 4 letters before the *: “ü*” is searched as the word “ü”",
+    ]
+    assert fts5_query("elect* re-elect*") == '"elect"* "re" "elect"*'
 
 
 def _story_of(repo, *article_ids: int) -> int:

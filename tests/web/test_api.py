@@ -107,7 +107,15 @@ def test_search_finds_by_keywords(client):
     assert found["query"] == "Boeing" and found["total"] >= 1
     assert any("Boeing" in a["title"] for a in found["items"])
     nothing = client.get("/search", params={"q": '"zzyzx qqqq"'}).json()
-    assert nothing["total"] == 0 and nothing["items"] == []
+    assert nothing["total"] == 0 and nothing["items"] == [] and nothing["problems"] == []
+
+
+def test_search_says_what_of_the_query_it_could_not_use(client):
+    found = client.get("/search", params={"q": "Boeing after:soon bo*"}).json()
+    assert found["problems"] == [
+        "after: wants a day like 2025-06-01, not “soon”",
+        "a prefix wants at least 4 letters before the *: “bo*” is searched as the word “bo”",
+    ]
 
 
 # --- errors

@@ -2,7 +2,8 @@
 
     "prisoner exchange" putin* source:reuters tag:ukraine after:2025-06-01 before:2025-07-01
 
-Words must all match (title or body); "quoted phrases" match in order; `word*` is a prefix;
+Words must all match (title or body); "quoted phrases" match in order; `word*` is a prefix (of
+at least `storage.fts.MIN_PREFIX` letters: a shorter one is searched as the word, and said so);
 `source:` (or `outlet:`) keeps outlets whose name contains the value (quote it if it has spaces:
 `source:"Demo Herald"`); `after:` and `before:` take a day (YYYY-MM-DD, UTC); `tag:` keeps
 articles with that hashtag (`tag:ukraine`, `tag:#Ukraine`), `entity:` those naming that person,
@@ -38,6 +39,7 @@ from broadsheet.model import Page, Story, Tag
 from broadsheet.normalize.sentences import split_sentences
 from broadsheet.services.meaning import MeaningSearch, MeaningUnavailable
 from broadsheet.storage import Repository
+from broadsheet.storage.fts import MIN_PREFIX, short_prefixes
 from broadsheet.storage.repository import SearchHit, SearchQuery
 
 __all__ = [
@@ -134,6 +136,11 @@ def parse_query(raw: str) -> tuple[SearchQuery, list[str]]:
             query = replace(query, after=day)
         else:
             query = replace(query, before=day + timedelta(days=1))
+    for word in short_prefixes(query.text):
+        problems.append(
+            f"a prefix wants at least {MIN_PREFIX} letters before the *: “{word}” is searched "
+            f"as the word “{word.rstrip('*')}”"
+        )
     return query, problems
 
 

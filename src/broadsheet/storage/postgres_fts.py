@@ -3,8 +3,9 @@
 Each word or phrase is parsed by PostgreSQL itself (`phraseto_tsquery` with the English
 configuration the index is built with), so a query is cut into words exactly as the articles
 were ("covid-19", "U.S."), and whatever a reader types is text, never an operator. The parts are
-ANDed, as in FTS5; a prefix* marks its last word `:*`. The result is a tsquery's text form, read
-back with one round trip, and bound as `CAST(:q AS tsquery)` by the search queries.
+ANDed, as in FTS5; a prefix* long enough (`storage.fts.is_prefix`) marks its last word `:*`. The
+result is a tsquery's text form, read back with one round trip, and bound as
+`CAST(:q AS tsquery)` by the search queries.
 
 The index is the generated `articles.search` column (migration 0001): the title weighted 'A',
 the body 'B', under a GIN index; `articles.title_search` holds the title alone. (A weight-'A'
@@ -29,6 +30,8 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.dialects.postgresql import TSQUERY
+
+from broadsheet.storage.fts import is_prefix
 
 __all__ = ["CONFIG", "SEARCH", "TITLE_SEARCH", "matches", "tsquery"]
 
@@ -74,6 +77,5 @@ def _parts(text: str) -> list[tuple[str, bool]]:
             if _WORD.search(phrase):
                 parts.append((phrase, False))
         elif _WORD.search(word):
-            prefix = word.endswith("*")
-            parts.append((word.rstrip("*") if prefix else word, prefix))
+            parts.append((word.rstrip("*"), is_prefix(word)))
     return parts

@@ -16,7 +16,7 @@ hands over every 0.2 ms (`take_short_turns`).
 
 One process, 4 requests in flight at 100k articles, ms (docs/benchmarks.md):
 
-| at once, turns | hybrid search p95 | article page p99 | related list's first request p99 |
+| at once, turns | hybrid search p95 (alone) | article p99 | related list's first request p99 |
 | --- | --- | --- | --- |
 | 1, 5 ms | 55.9–56.7 | 12.6–14.4 | 23.8–30.0 |
 | 1, 0.2 ms | 49.2–50.9 | 14.1–15.4 | 25.6–31.7 |

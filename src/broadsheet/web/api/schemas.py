@@ -105,6 +105,11 @@ class SearchPage(ArticlePage):
         description="The mode that ran: keyword when meaning was asked for but is unavailable."
     )
     notice: str = Field(description="Why search by meaning is unavailable, when it is; else empty.")
+    problems: list[str] = Field(
+        default_factory=list,
+        description="Parts of the query that could not be used as typed (a bad date, a prefix "
+        "too short), in words.",
+    )
 
 
 class StorySummary(Model):

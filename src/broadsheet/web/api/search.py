@@ -29,8 +29,9 @@ def search_articles(
         ...,
         min_length=1,
         max_length=500,
-        description='Words (all must match), "a phrase", or prefix*; title matches rank first. '
-        "Filters: source:NAME, after:YYYY-MM-DD, before:YYYY-MM-DD.",
+        description='Words (all must match), "a phrase", or prefix* (at least 4 letters before '
+        "the *); title matches rank first. Filters: source:NAME, tag:SLUG, entity:NAME, "
+        "language:CODE, after:YYYY-MM-DD, before:YYYY-MM-DD.",
     ),
     mode: SearchMode = Query(
         "hybrid",
@@ -47,5 +48,6 @@ def search_articles(
     articles = repo.get_articles([h.article_id for h in shown])
     listed = ArticlePage.build(Page(tuple(articles), page, per_page, len(found.hits)))
     return SearchPage(
-        query=q, mode=mode, ran=found.mode, notice=found.fallback, **listed.model_dump()
-    )
+        query=q, mode=mode, ran=found.mode, notice=found.fallback,
+        problems=list(found.problems), **listed.model_dump(),
+    )  # fmt: skip
