@@ -74,5 +74,9 @@ def test_the_latency_archive_gets_one_headline_vector_per_article(tmp_path):
         assert repo.search_index_segments() <= index_upkeep.MAX_SEGMENTS
     finally:
         repo.close()
-    assert set(latency_search.search_paths()) == {"search", "search keyword", "search meaning"}
-    assert latency_search.search_paths()["search meaning"]().endswith("&mode=meaning")
+    paths = latency_search.search_paths()
+    assert set(paths) == {"search", "search keyword", "search meaning", "search, filtered"}
+    assert paths["search meaning"]().endswith("&mode=meaning")
+    filtered = {paths["search, filtered"]() for _ in range(200)}
+    assert any("source%3A%22Outlet%20" in p for p in filtered)
+    assert any(p.endswith("after%3A2026-03-01") for p in filtered)

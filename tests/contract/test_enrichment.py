@@ -93,6 +93,10 @@ def test_search_narrows_by_hashtag_entity_and_language(repo, articles):
     assert found(entity="volodymyr zelenskyy") == {first, second}
     assert found(tag="nowhere") == set()
     assert found(language="en") == set()  # the drafts carry no language
+    assert found(tag="nato", entity="Volodymyr Zelenskyy") == {second}  # both sets, any case
+    later = NOW + timedelta(days=365)
+    assert found(entity="volodymyr zelenskyy", before=later) == {first, second}  # and the row's
+    assert found(tag="kyiv", after=later) == set()
     assert repo.passing_filters(SearchQuery("x", tag="kyiv"), [first, second, third]) == {first}
     assert repo.passing_filters(SearchQuery("x", entity="Nobody"), [first]) == set()
 

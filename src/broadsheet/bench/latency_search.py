@@ -12,6 +12,7 @@ import random
 import re
 import sqlite3
 from collections.abc import Callable
+from urllib.parse import quote
 
 import numpy as np
 
@@ -33,10 +34,19 @@ def search_paths() -> dict[str, Callable[[], str]]:
         suffix = "" if mode == "hybrid" else f"&mode={mode}"
         return lambda: f"/search?q={random.choice(QUERIES)}{suffix}"
 
+    def filtered() -> str:
+        """A word narrowed to an outlet ("Outlet 1" also names Outlet 10–19: `latency.populate`
+        makes 50) or to the archive's last two months at 100k articles, as a click on an outlet
+        in the search page's facets or a typed `after:` would."""
+        outlet = f'source:"Outlet {random.randrange(50)}"'
+        narrowing = random.choice((outlet, "after:2026-03-01"))
+        return f"/search?q={quote(f'{random.choice(QUERIES)} {narrowing}')}"
+
     return {
         "search": page("hybrid"),
         "search keyword": page("keyword"),
         "search meaning": page("meaning"),
+        "search, filtered": filtered,
     }
 
 

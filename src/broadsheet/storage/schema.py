@@ -18,6 +18,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
     text,
 )
 
@@ -231,6 +232,8 @@ article_entities = Table(
     Column("mentions", Integer, nullable=False),
     Index("ix_article_entities_name", "name"),
 )
+# Search's `entity:` filter compares names without case (migration 0009).
+Index("ix_article_entities_lower_name", func.lower(article_entities.c.name))
 
 # A story's summary and quotes across outlets, remade when `article_count` no longer matches.
 story_enrichments = Table(

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, String, func, select, type_coerce
+from sqlalchemy import ColumnElement, Connection, Select, String, func, select, type_coerce
 
 from broadsheet.model import Article, Story
 from broadsheet.storage.id_list import id_in, ids_param
@@ -24,26 +24,45 @@ from broadsheet.storage.schema import (
 )
 from broadsheet.storage.sql_stories import to_story
 
-__all__ = ["SearchQueries", "content_filters", "hits_by_id", "stored_time"]
+__all__ = [
+    "SearchQueries",
+    "content_filters",
+    "hits_by_id",
+    "labelled_ids",
+    "language_filter",
+    "stored_time",
+]
 
 
 def content_filters(query: SearchQuery) -> list[ColumnElement[bool]]:
     """The query's hashtag, entity and language filters, on `articles` (through the tag and
     entity indexes the enricher fills)."""
-    where: list[ColumnElement[bool]] = []
+    where = [articles.c.id.in_(ids) for ids in labelled_ids(query)]
+    if (language := language_filter(query)) is not None:
+        where.append(language)
+    return where
+
+
+def labelled_ids(query: SearchQuery) -> list[Select[Any]]:
+    """The ids of the articles with the query's hashtag, and of those naming its entity (the
+    entity by `lower(name)`, which an index of its own answers: migration 0009)."""
+    sets: list[Select[Any]] = []
     if query.tag:
-        tagged = select(article_tags.c.article_id).where(article_tags.c.slug == query.tag)
-        where.append(articles.c.id.in_(tagged))
+        sets.append(select(article_tags.c.article_id).where(article_tags.c.slug == query.tag))
     if query.entity:
         named = func.lower(article_entities.c.name) == query.entity.lower()
-        where.append(articles.c.id.in_(select(article_entities.c.article_id).where(named)))
-    if query.language:
-        prefix = query.language.lower()
-        where.append(
-            (func.lower(articles.c.language) == prefix)
-            | func.lower(articles.c.language).startswith(prefix + "-", autoescape=True)
-        )
-    return where
+        sets.append(select(article_entities.c.article_id).where(named))
+    return sets
+
+
+def language_filter(query: SearchQuery) -> ColumnElement[bool] | None:
+    """The query's language (`en` also keeps `en-gb`) on `articles`, if it has one."""
+    if not query.language:
+        return None
+    prefix = query.language.lower()
+    return (func.lower(articles.c.language) == prefix) | func.lower(articles.c.language).startswith(
+        prefix + "-", autoescape=True
+    )
 
 
 class SearchQueries:

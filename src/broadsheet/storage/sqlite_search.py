@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnClause,
+    ColumnElement,
     Connection,
     Select,
     bindparam,
@@ -37,10 +38,11 @@ from broadsheet.storage.id_list import id_in
 from broadsheet.storage.repository import SearchQuery
 from broadsheet.storage.rows import OUTLET
 from broadsheet.storage.schema import articles, sources
-from broadsheet.storage.sql_search import content_filters
+from broadsheet.storage.sql_search import labelled_ids, language_filter
 
 __all__ = [
     "CANDIDATES",
+    "PLACED_SET",
     "TITLE_CANDIDATES",
     "index_segments",
     "merge_index",
@@ -50,6 +52,7 @@ __all__ = [
 
 CANDIDATES = 1_000
 TITLE_CANDIDATES = 200
+PLACED_SET = 20_000  # articles within an outlet and dates looked up as a set (narrowed)
 
 FTS = table("articles_fts", column("rowid"))
 _RANK: ColumnClause[Any] = literal_column("bm25(articles_fts, 10.0, 1.0)")
@@ -57,7 +60,9 @@ _RANK: ColumnClause[Any] = literal_column("bm25(articles_fts, 10.0, 1.0)")
 _SNIPPET: ColumnClause[Any] = literal_column("snippet(articles_fts, 1, char(2), char(3), '…', 28)")
 
 
-def _newest_matches(match: str, query: SearchQuery, *, older: bool) -> Select[Any]:
+def _newest_matches(
+    match: str, query: SearchQuery, *, older: bool, placed_as_set: bool
+) -> Select[Any]:
     """The `candidates` (a parameter) newest matches of the parameter `match` (below the
     parameter `below` if `older`) with their bm25 score."""
     statement = (
@@ -68,25 +73,68 @@ def _newest_matches(match: str, query: SearchQuery, *, older: bool) -> Select[An
     )
     if older:
         statement = statement.where(FTS.c.rowid < bindparam("below"))
-    return narrowed(statement, query)
+    return narrowed(statement, query, placed_as_set=placed_as_set)
 
 
-def narrowed(statement: Select[Any], query: SearchQuery) -> Select[Any]:
-    """`statement` over FTS rowids narrowed to the query's filters."""
+def narrowed(
+    statement: Select[Any], query: SearchQuery, *, placed_as_set: bool = False
+) -> Select[Any]:
+    """`statement` over FTS rowids narrowed to the query's filters.
+
+    A filter few matches pass makes the walk cover every match of the words, so how each match
+    is checked decides the cost. A hashtag and an entity are sets of ids made once from their
+    indexes, that each match is looked up in (the `+` keeps FTS5 from seeking each id instead):
+    0.06 µs a match. The outlet and the dates are too when `placed_as_set` (the caller counted
+    few articles within them, `few_placed`: a set of 100k ids took 70 ms to make); else they
+    and a language are read from each match's article row, 1 µs a match. At 100k articles with
+    11 entities each, `stock` with a filter nothing passed took 144 ms with `entity:` (its rows
+    read and `lower(name)` unindexed), 34 with `tag:`, 39 with one outlet of 50; now 7, 8, 17."""
     if not query.filtered:
         return statement
-    statement = statement.join(articles, articles.c.id == FTS.c.rowid)
-    statement = statement.where(*content_filters(query))
+    rowid = literal_column("+articles_fts.rowid")
+    sets = labelled_ids(query)
+    placed = _placed(query)
+    if placed is not None and placed_as_set:
+        sets.append(placed)
+    statement = statement.where(*(rowid.in_(ids) for ids in sets))
+    language = language_filter(query)
+    on_the_row = [] if placed is None or placed_as_set else _place(query)
+    if language is not None:
+        on_the_row.append(language)
+    if not on_the_row:
+        return statement
+    return statement.join(articles, articles.c.id == FTS.c.rowid).where(*on_the_row)
+
+
+def few_placed(conn: Connection, query: SearchQuery) -> bool:
+    """Whether the query's outlet and dates hold at most `PLACED_SET` articles (counted up to
+    one more, from the index on outlet and time or on time)."""
+    placed = _placed(query)
+    if placed is None:
+        return False
+    counted = select(func.count()).select_from(placed.limit(PLACED_SET + 1).subquery())
+    return int(conn.execute(counted).scalar_one()) <= PLACED_SET
+
+
+def _placed(query: SearchQuery) -> Select[Any] | None:
+    """The ids of the articles within the query's outlet and dates; None when it has neither."""
+    where = _place(query)
+    return select(articles.c.id).where(*where) if where else None
+
+
+def _place(query: SearchQuery) -> list[ColumnElement[bool]]:
+    """The query's outlet and dates, on `articles`."""
+    where: list[ColumnElement[bool]] = []
     if query.outlet:
-        outlet_ids = select(sources.c.id).where(
+        outlets = select(sources.c.id).where(
             func.lower(OUTLET).contains(query.outlet.lower(), autoescape=True)
         )
-        statement = statement.where(articles.c.source_id.in_(outlet_ids))
+        where.append(articles.c.source_id.in_(outlets))
     if query.after is not None:
-        statement = statement.where(articles.c.published_at >= query.after)
+        where.append(articles.c.published_at >= query.after)
     if query.before is not None:
-        statement = statement.where(articles.c.published_at < query.before)
-    return statement
+        where.append(articles.c.published_at < query.before)
+    return where
 
 
 def _best(candidates: Select[Any]) -> Select[Any]:
@@ -103,11 +151,12 @@ def _best(candidates: Select[Any]) -> Select[Any]:
     )  # fmt: skip
 
 
-def _ranking(query: SearchQuery) -> tuple[Select[Any], Select[Any]]:
+def _ranking(query: SearchQuery, placed_as_set: bool = False) -> tuple[Select[Any], Select[Any]]:
     """The ranked newest matches, and the ranked older title matches (parameters: `match` or
-    `title_match`, `candidates`, `below`, `limit`)."""
-    newest = _newest_matches("match", query, older=False)
-    return _best(newest), _best(_newest_matches("title_match", query, older=True))
+    `title_match`, `candidates`, `below`, `limit`); `placed_as_set` as for `narrowed`."""
+    newest = _newest_matches("match", query, older=False, placed_as_set=placed_as_set)
+    older = _newest_matches("title_match", query, older=True, placed_as_set=placed_as_set)
+    return _best(newest), _best(older)
 
 
 # Built once for a query without filters (most are): SQLAlchemy took longer to build these two
@@ -119,7 +168,10 @@ def _ranked_ids(conn: Connection, match: str, query: SearchQuery, limit: int) ->
     """The best `limit` of the bounded candidates. Title matches older than the newest
     `CANDIDATES` matches are looked for only when there are more matches than that; their score
     counts their title alone (a little below their full score)."""
-    newest, older = _ranking(query) if query.filtered else _UNFILTERED
+    if query.filtered:
+        newest, older = _ranking(query, few_placed(conn, query))
+    else:
+        newest, older = _UNFILTERED
     bound = {"match": match, "candidates": CANDIDATES, "limit": limit}
     ranked = list(conn.execute(newest, bound).all())
     if ranked and ranked[0].candidates == CANDIDATES:
