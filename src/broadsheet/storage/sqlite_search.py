@@ -17,6 +17,7 @@ the ranked ids, and snippets (costly too) are made only for the hits a page show
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
@@ -42,8 +43,9 @@ from broadsheet.storage.sql_search import labelled_ids, language_filter
 
 __all__ = [
     "CANDIDATES",
-    "PLACED_SET",
+    "FEW",
     "TITLE_CANDIDATES",
+    "Narrowing",
     "index_segments",
     "merge_index",
     "search_ids",
@@ -52,7 +54,7 @@ __all__ = [
 
 CANDIDATES = 1_000
 TITLE_CANDIDATES = 200
-PLACED_SET = 20_000  # articles within an outlet and dates looked up as a set (narrowed)
+FEW = 20_000  # articles within an outlet or dates that `narrowed` makes a set or a span of
 
 FTS = table("articles_fts", column("rowid"))
 _RANK: ColumnClause[Any] = literal_column("bm25(articles_fts, 10.0, 1.0)")
@@ -61,7 +63,7 @@ _SNIPPET: ColumnClause[Any] = literal_column("snippet(articles_fts, 1, char(2), 
 
 
 def _newest_matches(
-    match: str, query: SearchQuery, *, older: bool, placed_as_set: bool
+    match: str, query: SearchQuery, *, older: bool, narrowing: Narrowing
 ) -> Select[Any]:
     """The `candidates` (a parameter) newest matches of the parameter `match` (below the
     parameter `below` if `older`) with their bm25 score."""
@@ -73,68 +75,82 @@ def _newest_matches(
     )
     if older:
         statement = statement.where(FTS.c.rowid < bindparam("below"))
-    return narrowed(statement, query, placed_as_set=placed_as_set)
+    return narrowed(statement, query, narrowing)
+
+
+@dataclass(frozen=True, slots=True)
+class Narrowing:
+    """What was learnt of a query's outlet and dates before ranking (`narrowing`)."""
+
+    outlet_as_set: bool = False  # its outlet (within its dates) holds few articles
+    span: tuple[int, int] | None = None  # the lowest and highest id published within its dates
 
 
 def narrowed(
-    statement: Select[Any], query: SearchQuery, *, placed_as_set: bool = False
+    statement: Select[Any], query: SearchQuery, narrowing: Narrowing = Narrowing()
 ) -> Select[Any]:
     """`statement` over FTS rowids narrowed to the query's filters.
 
     A filter few matches pass makes the walk cover every match of the words, so how each match
     is checked decides the cost. A hashtag and an entity are sets of ids made once from their
     indexes, that each match is looked up in (the `+` keeps FTS5 from seeking each id instead):
-    0.06 µs a match. The outlet and the dates are too when `placed_as_set` (the caller counted
-    few articles within them, `few_placed`: a set of 100k ids took 70 ms to make); else they
-    and a language are read from each match's article row, 1 µs a match. At 100k articles with
-    11 entities each, `stock` with a filter nothing passed took 144 ms with `entity:` (its rows
-    read and `lower(name)` unindexed), 34 with `tag:`, 39 with one outlet of 50; now 7, 8, 17."""
+    0.06 µs a match. An outlet is such a set too when it holds few articles (a set of 100k ids
+    took 70 ms to make); dates bound the walk to the ids published within them (`span`: articles
+    are stored about in time order, and the dates are still checked); the rest is read from each
+    match's article row, 1 µs a match. At 100k articles with 11 entities each, `stock` with a
+    filter nothing passed took 144 ms with `entity:` (its rows read and `lower(name)`
+    unindexed), 34 with `tag:`, 39 with one outlet of 50, 29 with `after:`; now 7, 8, 17, 2."""
     if not query.filtered:
         return statement
     rowid = literal_column("+articles_fts.rowid")
     sets = labelled_ids(query)
-    placed = _placed(query)
-    if placed is not None and placed_as_set:
-        sets.append(placed)
+    if narrowing.outlet_as_set:
+        sets.append(select(articles.c.id).where(*_outlet(query), *_dates(query)))
     statement = statement.where(*(rowid.in_(ids) for ids in sets))
-    language = language_filter(query)
-    on_the_row = [] if placed is None or placed_as_set else _place(query)
-    if language is not None:
+    if narrowing.span is not None:
+        statement = statement.where(FTS.c.rowid.between(*narrowing.span))
+    on_the_row = [] if narrowing.outlet_as_set else [*_outlet(query), *_dates(query)]
+    if (language := language_filter(query)) is not None:
         on_the_row.append(language)
     if not on_the_row:
         return statement
     return statement.join(articles, articles.c.id == FTS.c.rowid).where(*on_the_row)
 
 
-def few_placed(conn: Connection, query: SearchQuery) -> bool:
-    """Whether the query's outlet and dates hold at most `PLACED_SET` articles (counted up to
-    one more, from the index on outlet and time or on time)."""
-    placed = _placed(query)
-    if placed is None:
-        return False
-    counted = select(func.count()).select_from(placed.limit(PLACED_SET + 1).subquery())
-    return int(conn.execute(counted).scalar_one()) <= PLACED_SET
-
-
-def _placed(query: SearchQuery) -> Select[Any] | None:
-    """The ids of the articles within the query's outlet and dates; None when it has neither."""
-    where = _place(query)
-    return select(articles.c.id).where(*where) if where else None
-
-
-def _place(query: SearchQuery) -> list[ColumnElement[bool]]:
-    """The query's outlet and dates, on `articles`."""
-    where: list[ColumnElement[bool]] = []
+def narrowing(conn: Connection, query: SearchQuery) -> Narrowing:
+    """Whether the query's outlet holds at most `FEW` articles within its dates, and the span of
+    ids published within its dates when they hold at most `FEW` (counted up to one more, from
+    the index on outlet and time, or on time)."""
+    outlet_as_set, span = False, None
     if query.outlet:
-        outlets = select(sources.c.id).where(
-            func.lower(OUTLET).contains(query.outlet.lower(), autoescape=True)
-        )
-        where.append(articles.c.source_id.in_(outlets))
-    if query.after is not None:
-        where.append(articles.c.published_at >= query.after)
-    if query.before is not None:
-        where.append(articles.c.published_at < query.before)
-    return where
+        within = select(articles.c.id).where(*_outlet(query), *_dates(query)).limit(FEW + 1)
+        counted = select(func.count()).select_from(within.subquery())
+        outlet_as_set = conn.execute(counted).scalar_one() <= FEW
+    if query.after is not None or query.before is not None:
+        within = select(articles.c.id).where(*_dates(query)).limit(FEW + 1).subquery()
+        low, high, n = conn.execute(
+            select(func.min(within.c.id), func.max(within.c.id), func.count()).select_from(within)
+        ).one()
+        if n <= FEW:
+            span = (low, high) if n else (1, 0)  # nothing published then: an empty span
+    return Narrowing(outlet_as_set, span)
+
+
+def _outlet(query: SearchQuery) -> list[ColumnElement[bool]]:
+    if not query.outlet:
+        return []
+    outlets = select(sources.c.id).where(
+        func.lower(OUTLET).contains(query.outlet.lower(), autoescape=True)
+    )
+    return [articles.c.source_id.in_(outlets)]
+
+
+def _dates(query: SearchQuery) -> list[ColumnElement[bool]]:
+    at = articles.c.published_at
+    return [
+        *([at >= query.after] if query.after is not None else []),
+        *([at < query.before] if query.before is not None else []),
+    ]
 
 
 def _best(candidates: Select[Any]) -> Select[Any]:
@@ -151,11 +167,13 @@ def _best(candidates: Select[Any]) -> Select[Any]:
     )  # fmt: skip
 
 
-def _ranking(query: SearchQuery, placed_as_set: bool = False) -> tuple[Select[Any], Select[Any]]:
+def _ranking(
+    query: SearchQuery, narrowing: Narrowing = Narrowing()
+) -> tuple[Select[Any], Select[Any]]:
     """The ranked newest matches, and the ranked older title matches (parameters: `match` or
-    `title_match`, `candidates`, `below`, `limit`); `placed_as_set` as for `narrowed`."""
-    newest = _newest_matches("match", query, older=False, placed_as_set=placed_as_set)
-    older = _newest_matches("title_match", query, older=True, placed_as_set=placed_as_set)
+    `title_match`, `candidates`, `below`, `limit`), narrowed as `narrowing` allows."""
+    newest = _newest_matches("match", query, older=False, narrowing=narrowing)
+    older = _newest_matches("title_match", query, older=True, narrowing=narrowing)
     return _best(newest), _best(older)
 
 
@@ -169,7 +187,7 @@ def _ranked_ids(conn: Connection, match: str, query: SearchQuery, limit: int) ->
     `CANDIDATES` matches are looked for only when there are more matches than that; their score
     counts their title alone (a little below their full score)."""
     if query.filtered:
-        newest, older = _ranking(query, few_placed(conn, query))
+        newest, older = _ranking(query, narrowing(conn, query))
     else:
         newest, older = _UNFILTERED
     bound = {"match": match, "candidates": CANDIDATES, "limit": limit}
