@@ -31,9 +31,9 @@ from sqlalchemy.dialects.postgresql import TSQUERY
 from broadsheet.model import Article, Page
 from broadsheet.storage.postgres_fts import CONFIG, SEARCH, TITLE_SEARCH, matches, tsquery
 from broadsheet.storage.repository import MARK_END, MARK_START, SearchQuery
-from broadsheet.storage.rows import OUTLET, article_select, to_article
-from broadsheet.storage.schema import articles, sources
-from broadsheet.storage.sql_search import content_filters
+from broadsheet.storage.rows import article_select, to_article
+from broadsheet.storage.schema import articles
+from broadsheet.storage.sql_search import content_filters, date_filters, outlet_filter
 
 __all__ = [
     "CANDIDATES",
@@ -81,17 +81,7 @@ _SNIPPETS = text(
 
 def search_filters(query: SearchQuery) -> list[ColumnElement[bool]]:
     """The outlet, time, hashtag, entity and language filters of a query, on `articles`."""
-    where: list[ColumnElement[bool]] = content_filters(query)
-    if query.outlet:
-        outlet_ids = select(sources.c.id).where(
-            func.lower(OUTLET).contains(query.outlet.lower(), autoescape=True)
-        )
-        where.append(articles.c.source_id.in_(outlet_ids))
-    if query.after is not None:
-        where.append(articles.c.published_at >= query.after)
-    if query.before is not None:
-        where.append(articles.c.published_at < query.before)
-    return where
+    return [*content_filters(query), *outlet_filter(query), *date_filters(query)]
 
 
 def search_page(conn: Connection, text_query: str, page: int, per_page: int) -> Page[Article]:

@@ -27,9 +27,12 @@ from broadsheet.storage.sql_stories import to_story
 __all__ = [
     "SearchQueries",
     "content_filters",
+    "date_filters",
     "hits_by_id",
     "labelled_ids",
     "language_filter",
+    "outlet_filter",
+    "outlet_ids",
     "stored_time",
 ]
 
@@ -53,6 +56,25 @@ def labelled_ids(query: SearchQuery) -> list[Select[Any]]:
         named = func.lower(article_entities.c.name) == query.entity.lower()
         sets.append(select(article_entities.c.article_id).where(named))
     return sets
+
+
+def outlet_filter(query: SearchQuery) -> list[ColumnElement[bool]]:
+    """The query's outlet (sources whose name contains it, without case) on `articles`."""
+    return [articles.c.source_id.in_(outlet_ids(query.outlet))] if query.outlet else []
+
+
+def date_filters(query: SearchQuery) -> list[ColumnElement[bool]]:
+    """The query's `after:` and `before:` on `articles`."""
+    at = articles.c.published_at
+    return [
+        *([at >= query.after] if query.after is not None else []),
+        *([at < query.before] if query.before is not None else []),
+    ]
+
+
+def outlet_ids(outlet: str) -> Select[Any]:
+    """The ids of the sources whose outlet name contains `outlet` (case-insensitive)."""
+    return select(sources.c.id).where(func.lower(OUTLET).contains(outlet.lower(), autoescape=True))
 
 
 def language_filter(query: SearchQuery) -> ColumnElement[bool] | None:
@@ -112,10 +134,7 @@ class SearchQueries:
 
     def outlet_source_ids(self, outlet: str) -> list[int]:
         """Sources whose outlet name contains `outlet` (case-insensitive), as search filters."""
-        query = select(sources.c.id).where(
-            func.lower(OUTLET).contains(outlet.lower(), autoescape=True)
-        )
-        return self._read(lambda c: list(c.execute(query).scalars()))  # type: ignore[no-any-return]
+        return self._read(lambda c: list(c.execute(outlet_ids(outlet)).scalars()))  # type: ignore[no-any-return]
 
     def newest_vector_model(self, kind: str) -> str | None:
         """The model of the newest article's stored vector among models ending in `kind`

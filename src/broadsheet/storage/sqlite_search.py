@@ -22,7 +22,6 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnClause,
-    ColumnElement,
     Connection,
     Select,
     bindparam,
@@ -37,9 +36,13 @@ from sqlalchemy import (
 from broadsheet.storage.fts import fts5_query
 from broadsheet.storage.id_list import id_in
 from broadsheet.storage.repository import SearchQuery
-from broadsheet.storage.rows import OUTLET
-from broadsheet.storage.schema import articles, sources
-from broadsheet.storage.sql_search import labelled_ids, language_filter
+from broadsheet.storage.schema import articles
+from broadsheet.storage.sql_search import (
+    date_filters,
+    labelled_ids,
+    language_filter,
+    outlet_filter,
+)
 
 __all__ = [
     "CANDIDATES",
@@ -105,11 +108,11 @@ def narrowed(
     rowid = literal_column("+articles_fts.rowid")
     sets = labelled_ids(query)
     if narrowing.outlet_as_set:
-        sets.append(select(articles.c.id).where(*_outlet(query), *_dates(query)))
+        sets.append(_in_outlet(query))
     statement = statement.where(*(rowid.in_(ids) for ids in sets))
     if narrowing.span is not None:
         statement = statement.where(FTS.c.rowid.between(*narrowing.span))
-    on_the_row = [] if narrowing.outlet_as_set else [*_outlet(query), *_dates(query)]
+    on_the_row = [] if narrowing.outlet_as_set else [*outlet_filter(query), *date_filters(query)]
     if (language := language_filter(query)) is not None:
         on_the_row.append(language)
     if not on_the_row:
@@ -123,11 +126,10 @@ def narrowing(conn: Connection, query: SearchQuery) -> Narrowing:
     the index on outlet and time, or on time)."""
     outlet_as_set, span = False, None
     if query.outlet:
-        within = select(articles.c.id).where(*_outlet(query), *_dates(query)).limit(FEW + 1)
-        counted = select(func.count()).select_from(within.subquery())
+        counted = select(func.count()).select_from(_in_outlet(query).limit(FEW + 1).subquery())
         outlet_as_set = conn.execute(counted).scalar_one() <= FEW
     if query.after is not None or query.before is not None:
-        within = select(articles.c.id).where(*_dates(query)).limit(FEW + 1).subquery()
+        within = select(articles.c.id).where(*date_filters(query)).limit(FEW + 1).subquery()
         low, high, n = conn.execute(
             select(func.min(within.c.id), func.max(within.c.id), func.count()).select_from(within)
         ).one()
@@ -136,21 +138,9 @@ def narrowing(conn: Connection, query: SearchQuery) -> Narrowing:
     return Narrowing(outlet_as_set, span)
 
 
-def _outlet(query: SearchQuery) -> list[ColumnElement[bool]]:
-    if not query.outlet:
-        return []
-    outlets = select(sources.c.id).where(
-        func.lower(OUTLET).contains(query.outlet.lower(), autoescape=True)
-    )
-    return [articles.c.source_id.in_(outlets)]
-
-
-def _dates(query: SearchQuery) -> list[ColumnElement[bool]]:
-    at = articles.c.published_at
-    return [
-        *([at >= query.after] if query.after is not None else []),
-        *([at < query.before] if query.before is not None else []),
-    ]
+def _in_outlet(query: SearchQuery) -> Select[Any]:
+    """The ids of the articles of the query's outlet within its dates."""
+    return select(articles.c.id).where(*outlet_filter(query), *date_filters(query))
 
 
 def _best(candidates: Select[Any]) -> Select[Any]:
